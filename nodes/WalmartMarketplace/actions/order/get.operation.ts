@@ -1,0 +1,79 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplifyOutput } from '../../descriptions/common.description';
+import type { WalmartOrderResponse } from '../../helpers/interfaces';
+import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/orderIds';
+import { shapeOrders } from './getAll.operation';
+import { walmartApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	purchaseOrderIdParameter,
+	simplifyOutput,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Product Info',
+				name: 'productInfo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Walmart should add the item image URL and weight to each line',
+			},
+			{
+				displayName: 'Include Replacement Info',
+				name: 'replacementInfo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Walmart should add the order type and the original customer order ID',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'order',
+				options: [
+					{ name: 'One Item per Order', value: 'order' },
+					{ name: 'One Item per Order Line', value: 'line' },
+				],
+			},
+		],
+	},
+];
+
+const displayOptions: IDisplayOptions = {
+	show: {
+		resource: ['order'],
+		operation: ['get'],
+	},
+};
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	// https://developer.walmart.com/us-marketplace/reference/getanorder
+	const purchaseOrderId = readPurchaseOrderId(this, i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const qs: IDataObject = {};
+	if (options.productInfo === true) qs.productInfo = 'true';
+	if (options.replacementInfo === true) qs.replacementInfo = 'true';
+	const response = await walmartApiRequest<WalmartOrderResponse>(this, {
+		method: 'GET',
+		path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}`,
+		qs,
+		itemIndex: i,
+		idempotent: true,
+	});
+	return shapeOrders([response.order], simplify, String(options.output ?? 'order'));
+}

@@ -1,0 +1,330 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
+import type { WalmartOrder, WalmartOrderListResponse } from '../../helpers/interfaces';
+import { simplifyOrder, simplifyOrderPerLine } from '../../helpers/simplify';
+import {
+	assertDateOrder,
+	assertOneOf,
+	dateParameter,
+	toItems,
+	trimmedString,
+} from '../../helpers/utils';
+import { walmartApiRequestAllItems } from '../../transport';
+
+const LINE_STATUSES = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled'];
+const SHIP_NODE_TYPES = ['SellerFulfilled', 'WFSFulfilled', '3PLFulfilled'];
+const ORDER_TYPES = ['REGULAR', 'REPLACEMENT'];
+const SHIPPING_PROGRAMS = ['TWO_DAY', 'ONE_DAY'];
+
+const DATE_FILTERS: Array<[name: string, label: string]> = [
+	['createdStartDate', 'Created After'],
+	['createdEndDate', 'Created Before'],
+	['lastModifiedStartDate', 'Last Modified After'],
+	['lastModifiedEndDate', 'Last Modified Before'],
+	['fromExpectedShipDate', 'Expected Ship Date From'],
+	['toExpectedShipDate', 'Expected Ship Date To'],
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Released Orders Only',
+		name: 'releasedOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to read only orders released for fulfilment (lines in Created status) from Walmart’s released-orders list',
+	},
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdStartDate',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Orders created at or after this time. Walmart uses 7 days ago when empty and keeps only the last 180 days.',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdEndDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Orders created at or before this time',
+			},
+			{
+				displayName: 'Customer Order ID',
+				name: 'customerOrderId',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Expected Ship Date From',
+				name: 'fromExpectedShipDate',
+				type: 'dateTime',
+				default: '',
+			},
+			{
+				displayName: 'Expected Ship Date To',
+				name: 'toExpectedShipDate',
+				type: 'dateTime',
+				default: '',
+			},
+			{
+				displayName: 'Last Modified After',
+				name: 'lastModifiedStartDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Not available with Released Orders Only',
+			},
+			{
+				displayName: 'Last Modified Before',
+				name: 'lastModifiedEndDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Not available with Released Orders Only',
+			},
+			{
+				displayName: 'Line Status',
+				name: 'status',
+				type: 'options',
+				default: 'Created',
+				description:
+					'Orders with at least one line in this status. Not available with Released Orders Only.',
+				options: LINE_STATUSES.map((status) => ({ name: status, value: status })),
+			},
+			{
+				displayName: 'Order Type',
+				name: 'orderType',
+				type: 'options',
+				default: 'REGULAR',
+				options: [
+					{ name: 'Regular', value: 'REGULAR' },
+					{ name: 'Replacement', value: 'REPLACEMENT' },
+				],
+			},
+			{
+				displayName: 'Purchase Order ID',
+				name: 'purchaseOrderId',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Ship Node Type',
+				name: 'shipNodeType',
+				type: 'options',
+				default: 'SellerFulfilled',
+				description:
+					'Who fulfils the order. Walmart returns only Seller Fulfilled orders unless asked.',
+				options: [
+					{ name: 'Seller Fulfilled', value: 'SellerFulfilled' },
+					{ name: 'Walmart Fulfilled (WFS)', value: 'WFSFulfilled' },
+					{ name: '3PL Fulfilled', value: '3PLFulfilled' },
+				],
+			},
+			{
+				displayName: 'Shipping Program',
+				name: 'shippingProgramType',
+				type: 'options',
+				default: 'TWO_DAY',
+				options: [
+					{ name: 'One Day', value: 'ONE_DAY' },
+					{ name: 'Two Day', value: 'TWO_DAY' },
+				],
+			},
+			{
+				displayName: 'SKU',
+				name: 'sku',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+	simplifyOutput,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Product Info',
+				name: 'productInfo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Walmart should add the item image URL and weight to each line',
+			},
+			{
+				displayName: 'Include Replacement Info',
+				name: 'replacementInfo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Walmart should add the order type and the original customer order ID',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'order',
+				options: [
+					{ name: 'One Item per Order', value: 'order' },
+					{ name: 'One Item per Order Line', value: 'line' },
+				],
+			},
+		],
+	},
+];
+
+const displayOptions: IDisplayOptions = {
+	show: {
+		resource: ['order'],
+		operation: ['getAll'],
+	},
+};
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** Builds the GET /v3/orders query from the node's filters, refusing bad input before any call. */
+export function buildOrderQuery(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	options: IDataObject,
+	releasedOnly: boolean,
+	itemIndex: number,
+): IDataObject {
+	const qs: IDataObject = {};
+	for (const name of ['purchaseOrderId', 'customerOrderId', 'sku']) {
+		const value = trimmedString(filters[name]);
+		if (value) qs[name] = value;
+	}
+	if (releasedOnly) {
+		for (const name of ['status', 'lastModifiedStartDate', 'lastModifiedEndDate']) {
+			if (trimmedString(filters[name])) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The "${name}" filter cannot be combined with "Released Orders Only"`,
+					{
+						itemIndex,
+						description:
+							'Walmart’s released-orders list holds only lines in Created status and has no status or last-modified filter. Remove the filter, or switch Released Orders Only off.',
+					},
+				);
+			}
+		}
+	}
+	if (trimmedString(filters.status)) {
+		qs.status = assertOneOf(this, filters.status, LINE_STATUSES, 'Line Status', itemIndex);
+	}
+	if (trimmedString(filters.shipNodeType)) {
+		qs.shipNodeType = assertOneOf(
+			this,
+			filters.shipNodeType,
+			SHIP_NODE_TYPES,
+			'Ship Node Type',
+			itemIndex,
+		);
+	}
+	if (trimmedString(filters.orderType)) {
+		qs.orderType = assertOneOf(this, filters.orderType, ORDER_TYPES, 'Order Type', itemIndex);
+	}
+	if (trimmedString(filters.shippingProgramType)) {
+		qs.shippingProgramType = assertOneOf(
+			this,
+			filters.shippingProgramType,
+			SHIPPING_PROGRAMS,
+			'Shipping Program',
+			itemIndex,
+		);
+	}
+	for (const [name, label] of DATE_FILTERS) {
+		const value = filters[name];
+		if (value === undefined || value === null || value === '') continue;
+		qs[name] = dateParameter(this, value, label, itemIndex);
+	}
+	assertDateOrder(
+		this,
+		qs.createdStartDate as string | undefined,
+		qs.createdEndDate as string | undefined,
+		['Created After', 'Created Before'],
+		itemIndex,
+	);
+	assertDateOrder(
+		this,
+		qs.lastModifiedStartDate as string | undefined,
+		qs.lastModifiedEndDate as string | undefined,
+		['Last Modified After', 'Last Modified Before'],
+		itemIndex,
+	);
+	if (options.productInfo === true) qs.productInfo = 'true';
+	if (options.replacementInfo === true) qs.replacementInfo = 'true';
+	return qs;
+}
+
+export function shapeOrders(
+	orders: WalmartOrder[],
+	simplify: boolean,
+	output: string,
+): INodeExecutionData[] {
+	if (output === 'line') {
+		if (simplify) return toItems(orders.flatMap(simplifyOrderPerLine));
+		return toItems(
+			orders.flatMap((order) =>
+				(order.orderLines?.orderLine ?? []).map((line) => ({
+					purchaseOrderId: order.purchaseOrderId,
+					customerOrderId: order.customerOrderId,
+					...line,
+				})),
+			) as unknown as IDataObject[],
+		);
+	}
+	if (simplify) return toItems(orders.map(simplifyOrder));
+	return toItems(orders as unknown as IDataObject[]);
+}
+
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(this.getNode(), `"Limit" must be a whole number of 1 or more`, {
+			itemIndex,
+			description: `It is ${JSON.stringify(limit)}. Enter a number such as 50, or switch Return All on.`,
+		});
+	}
+	return limit;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	// https://developer.walmart.com/us-marketplace/docs/get-all-orders
+	const releasedOnly = this.getNodeParameter('releasedOnly', i, false) as boolean;
+	const max = readLimit.call(this, i);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const qs = buildOrderQuery.call(this, filters, options, releasedOnly, i);
+
+	const orders = await walmartApiRequestAllItems<WalmartOrderListResponse, WalmartOrder>(this, {
+		path: releasedOnly ? '/v3/orders/released' : '/v3/orders',
+		qs,
+		itemIndex: i,
+		max,
+		extract: (response) => ({
+			items: response.list?.elements?.order ?? [],
+			nextCursor: response.list?.meta?.nextCursor,
+		}),
+	});
+	return shapeOrders(orders, simplify, String(options.output ?? 'order'));
+}

@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { WalmartMarketplaceType } from './node.type';
+import * as order from './order/Order.resource';
+import * as walmartReturn from './return/Return.resource';
+
+type OperationModule = {
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, OperationModule>> = {
+	order: { get: order.get, getAll: order.getAll },
+	return: { getAll: walmartReturn.getAll },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const resource = this.getNodeParameter('resource', 0) as WalmartMarketplaceType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const operationModule = resources[resource]?.[operation];
+	if (!operationModule) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const output = await operationModule.execute.call(this, i);
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }),
+			);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: {
+						error: error.message,
+						description: error.description ?? undefined,
+						walmartErrors: error.context?.walmartErrors ?? undefined,
+					},
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			// Both constructors hand back an error that is already theirs, keeping its message.
+			if (error instanceof NodeOperationError) {
+				error.context.itemIndex ??= i;
+				throw new NodeOperationError(this.getNode(), error, { itemIndex: i });
+			}
+			if (error instanceof NodeApiError) error.context.itemIndex ??= i;
+			throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: i });
+		}
+	}
+	return [returnData];
+}

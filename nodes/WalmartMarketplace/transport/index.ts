@@ -1,0 +1,262 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { WalmartErrorDetail } from '../helpers/interfaces';
+import { describeDetails, fixFor, isContentNotFound, parseWalmartErrors } from './errors';
+
+export const CREDENTIAL_TYPE = 'walmartMarketplaceApi';
+
+/** Walmart's largest page for orders and returns. */
+export const MAX_PAGE_SIZE = 200;
+
+const MAX_THROTTLE_RETRIES = 5;
+const MAX_THROTTLE_WAIT_MS = 60_000;
+const MAX_FAULT_RETRIES = 3;
+const REQUEST_TIMEOUT_MS = 60_000;
+// Walmart caps one query at 10,000 orders; 200 pages of 200 is far beyond that, so hitting it
+// means the cursor is not advancing.
+const MAX_PAGES = 200;
+
+export type WalmartContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface WalmartRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL; may carry a ready query string such as a `nextCursor`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/**
+	 * Whether sending the request again after a 5xx or a dropped connection is harmless. Reads
+	 * are; cancels and refunds are not, because Walmart may have applied the first attempt.
+	 */
+	idempotent: boolean;
+}
+
+interface HttpResponseLike {
+	status?: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+}
+
+interface HttpErrorLike {
+	response?: HttpResponseLike;
+	cause?: { response?: HttpResponseLike; code?: string; message?: string };
+	code?: string;
+	httpCode?: string | null;
+	message?: string;
+}
+
+/** A failure seen by the transport, with what Walmart said about it. */
+export interface WalmartFailure {
+	status?: number;
+	details: WalmartErrorDetail[];
+	headers: Record<string, unknown>;
+	networkCode?: string;
+}
+
+export function toFailure(error: unknown): WalmartFailure {
+	const failure = error as HttpErrorLike;
+	const response = failure.cause?.response ?? failure.response;
+	const status = response?.status ?? (failure.httpCode ? Number(failure.httpCode) : undefined);
+	return {
+		status: Number.isFinite(status) ? status : undefined,
+		details: parseWalmartErrors(response?.data),
+		headers: response?.headers ?? {},
+		networkCode: response ? undefined : (failure.cause?.code ?? failure.code),
+	};
+}
+
+function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * How long to wait after a 429. Walmart does not document the format of
+ * X-Next-Replenishment-Time; epoch milliseconds, epoch seconds, seconds-from-now and ISO dates
+ * have all been seen, so accept each.
+ */
+export function throttleWaitMs(
+	headers: Record<string, unknown>,
+	attempt: number,
+	now = Date.now(),
+): number {
+	const raw =
+		headerValue(headers, 'x-next-replenishment-time') ?? headerValue(headers, 'retry-after');
+	let target: number | undefined;
+	if (raw !== undefined && raw.trim() !== '') {
+		const numeric = Number(raw);
+		if (Number.isFinite(numeric)) {
+			if (numeric > 1e12) target = numeric;
+			else if (numeric > 1e9) target = numeric * 1000;
+			else target = now + numeric * 1000;
+		} else {
+			const parsed = Date.parse(raw);
+			if (!Number.isNaN(parsed)) target = parsed;
+		}
+	}
+	const jitter = Math.floor(Math.random() * 250);
+	if (target === undefined) return Math.min(MAX_THROTTLE_WAIT_MS, 1000 * 2 ** attempt + jitter);
+	return Math.min(MAX_THROTTLE_WAIT_MS, Math.max(0, target - now) + jitter);
+}
+
+function backoffMs(attempt: number): number {
+	return 500 * 2 ** attempt + Math.floor(Math.random() * 250);
+}
+
+export function isRetryableFault(failure: WalmartFailure): boolean {
+	if (failure.status === undefined) return failure.networkCode !== undefined;
+	return failure.status >= 500;
+}
+
+export function walmartError(
+	context: WalmartContext,
+	failure: WalmartFailure,
+	request: Pick<WalmartRequest, 'method' | 'path' | 'itemIndex'>,
+): NodeApiError {
+	const path = request.path.split('?')[0];
+	const first = failure.details[0];
+	let message: string;
+	if (first) {
+		message = `Walmart rejected ${request.method} ${path}: ${first.description ?? first.code}`;
+	} else if (failure.status !== undefined) {
+		message = `Walmart answered HTTP ${failure.status} to ${request.method} ${path}`;
+	} else {
+		message = `No answer from Walmart for ${request.method} ${path} (${failure.networkCode ?? 'connection failed'})`;
+	}
+	const description = [describeDetails(failure.details), fixFor(failure.details, failure.status)]
+		.filter((part) => part !== '')
+		.join('\n');
+	const error = new NodeApiError(
+		context.getNode(),
+		{
+			status: failure.status ?? null,
+			walmartErrors: failure.details,
+		} as unknown as JsonObject,
+		{
+			message,
+			description,
+			httpCode: failure.status === undefined ? undefined : String(failure.status),
+			itemIndex: request.itemIndex,
+		},
+	);
+	error.context.walmartErrors = failure.details;
+	return error;
+}
+
+async function send<T>(context: WalmartContext, request: WalmartRequest): Promise<T> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.path,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
+	if (request.body !== undefined) options.headers = { 'Content-Type': 'application/json' };
+	return (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		CREDENTIAL_TYPE,
+		options,
+	)) as T;
+}
+
+/**
+ * Sends one Walmart call. n8n renews the token and resends once on a 401; this waits out
+ * throttling (always safe: a 429 was not applied) and resends idempotent calls after 5xx or
+ * dropped connections. Anything else becomes a NodeApiError that carries Walmart's code, field
+ * and description plus the fix.
+ */
+export async function walmartApiRequest<T>(
+	context: WalmartContext,
+	request: WalmartRequest,
+): Promise<T> {
+	let throttled = 0;
+	let faults = 0;
+	for (;;) {
+		try {
+			return await send<T>(context, request);
+		} catch (error) {
+			const failure = toFailure(error);
+			if (failure.status === 429 && throttled < MAX_THROTTLE_RETRIES) {
+				await sleep(throttleWaitMs(failure.headers, throttled));
+				throttled++;
+				continue;
+			}
+			if (request.idempotent && isRetryableFault(failure) && faults < MAX_FAULT_RETRIES) {
+				await sleep(backoffMs(faults));
+				faults++;
+				continue;
+			}
+			throw Object.assign(walmartError(context, failure, request), { walmartFailure: failure });
+		}
+	}
+}
+
+export interface Page<TItem> {
+	items: TItem[];
+	nextCursor?: string | null;
+}
+
+export interface PagedRequest<TResponse, TItem> {
+	path: string;
+	qs: IDataObject;
+	itemIndex?: number;
+	/** Stop once this many items are collected; undefined means every page. */
+	max?: number;
+	extract: (response: TResponse) => Page<TItem>;
+}
+
+/**
+ * Reads every page of a Walmart list. `nextCursor` is a ready query string that already holds
+ * the original filters, so the next page is the path with the cursor appended: sending it as a
+ * `nextCursor=` parameter makes Walmart silently repeat page one.
+ */
+export async function walmartApiRequestAllItems<TResponse, TItem>(
+	context: WalmartContext,
+	paged: PagedRequest<TResponse, TItem>,
+): Promise<TItem[]> {
+	const collected: TItem[] = [];
+	const pageSize = Math.min(MAX_PAGE_SIZE, paged.max ?? MAX_PAGE_SIZE);
+	let path = paged.path;
+	let qs: IDataObject | undefined = { ...paged.qs, limit: pageSize };
+	const seenCursors = new Set<string>();
+	for (let page = 0; page < MAX_PAGES; page++) {
+		let response: TResponse;
+		try {
+			response = await walmartApiRequest<TResponse>(context, {
+				method: 'GET',
+				path,
+				qs,
+				itemIndex: paged.itemIndex,
+				idempotent: true,
+			});
+		} catch (error) {
+			const failure = (error as { walmartFailure?: WalmartFailure }).walmartFailure;
+			// Walmart answers "no orders match" with 404 CONTENT_NOT_FOUND rather than an empty list.
+			if (failure?.status === 404 && isContentNotFound(failure.details)) return collected;
+			throw new NodeApiError(context.getNode(), error as JsonObject);
+		}
+		const { items, nextCursor } = paged.extract(response);
+		collected.push(...items);
+		if (paged.max !== undefined && collected.length >= paged.max) {
+			return collected.slice(0, paged.max);
+		}
+		if (!nextCursor || items.length === 0) return collected;
+		if (seenCursors.has(nextCursor)) return collected;
+		seenCursors.add(nextCursor);
+		path = `${paged.path}${nextCursor.startsWith('?') ? '' : '?'}${nextCursor}`;
+		qs = undefined;
+	}
+	return collected;
+}
