@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	order: 'get' | 'getAll';
+	order: 'cancelLines' | 'get' | 'getAll';
 	return: 'getAll';
 };
 

@@ -10,7 +10,7 @@ type OperationModule = {
 };
 
 const resources: Record<string, Record<string, OperationModule>> = {
-	order: { get: order.get, getAll: order.getAll },
+	order: { cancelLines: order.cancelLines, get: order.get, getAll: order.getAll },
 	return: { getAll: walmartReturn.getAll },
 };
 
@@ -40,6 +40,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 						error: error.message,
 						description: error.description ?? undefined,
 						walmartErrors: error.context?.walmartErrors ?? undefined,
+						summary: error.context?.summary ?? undefined,
+						lines: error.context?.lineOutcomes ?? undefined,
 					},
 					pairedItem: { item: i },
 				});

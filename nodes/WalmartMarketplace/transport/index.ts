@@ -188,6 +188,13 @@ export async function walmartApiRequest<T>(
 			return await send<T>(context, request);
 		} catch (error) {
 			const failure = toFailure(error);
+			// Not an HTTP failure at all, such as a refused token exchange: its message is already
+			// the one to show.
+			if (failure.status === undefined && failure.networkCode === undefined) {
+				throw new NodeApiError(context.getNode(), error as JsonObject, {
+					itemIndex: request.itemIndex,
+				});
+			}
 			if (failure.status === 429 && throttled < MAX_THROTTLE_RETRIES) {
 				await sleep(throttleWaitMs(failure.headers, throttled));
 				throttled++;

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as cancelLines from './cancelLines.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
-export { get, getAll };
+export { cancelLines, get, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
+			{
+				name: 'Cancel Lines',
+				value: 'cancelLines',
+				description:
+					'Cancel order lines that have not shipped, up to 100 lines per request, with a reason',
+				action: 'Cancel order lines',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -28,6 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...cancelLines.description,
 	...get.description,
 	...getAll.description,
 ];

@@ -1,0 +1,144 @@
+// @ts-check
+// Injected faults: each applies to the next `count` matching requests, in injection order.
+
+const { isRecord } = require('./util');
+
+/** @typedef {import('./types').Fault} Fault */
+/** @typedef {{ fault: Fault, remaining: number }} PendingFault */
+
+const FAULT_TYPES = ['throttle', 'serverError', 'slow', 'drop', 'expireToken'];
+const SERVER_ERROR_STATUSES = [500, 502, 503, 504];
+
+/**
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {number}
+ */
+function nonNegativeNumber(value, name) {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+		throw new TypeError(`fault.${name} must be a non-negative number`);
+	}
+	return value;
+}
+
+/**
+ * Validates a fault from a test or from POST /_emulator/faults.
+ * @param {unknown} input
+ * @returns {Fault}
+ */
+function parseFault(input) {
+	if (!isRecord(input)) throw new TypeError('fault must be an object');
+	const { type } = input;
+	if (typeof type !== 'string' || !FAULT_TYPES.includes(type)) {
+		throw new TypeError(`fault.type must be one of ${FAULT_TYPES.join(', ')}`);
+	}
+	const count = input.count ?? 1;
+	if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+		throw new TypeError('fault.count must be a positive integer');
+	}
+	if (input.method !== undefined && typeof input.method !== 'string') {
+		throw new TypeError('fault.method must be a string');
+	}
+	if (
+		input.pathPrefix !== undefined &&
+		(typeof input.pathPrefix !== 'string' || !input.pathPrefix.startsWith('/'))
+	) {
+		throw new TypeError("fault.pathPrefix must be a path starting with '/'");
+	}
+	const match = {
+		count,
+		...(input.method === undefined ? {} : { method: input.method.toUpperCase() }),
+		...(input.pathPrefix === undefined ? {} : { pathPrefix: input.pathPrefix }),
+	};
+	switch (type) {
+		case 'throttle':
+			return {
+				type,
+				...match,
+				replenishInMs: nonNegativeNumber(input.replenishInMs ?? 1000, 'replenishInMs'),
+			};
+		case 'serverError': {
+			const status = input.status ?? 500;
+			if (status !== 500 && status !== 502 && status !== 503 && status !== 504) {
+				throw new TypeError(`fault.status must be one of ${SERVER_ERROR_STATUSES.join(', ')}`);
+			}
+			if (input.bare !== undefined && typeof input.bare !== 'boolean') {
+				throw new TypeError('fault.bare must be a boolean');
+			}
+			return {
+				type,
+				...match,
+				status,
+				...(input.bare === undefined ? {} : { bare: input.bare }),
+			};
+		}
+		case 'slow':
+			return { type, ...match, delayMs: nonNegativeNumber(input.delayMs, 'delayMs') };
+		case 'drop': {
+			const when = input.when ?? 'before';
+			if (when !== 'before' && when !== 'after') {
+				throw new TypeError("fault.when must be 'before' or 'after'");
+			}
+			return { type, ...match, when };
+		}
+		default:
+			return { type: 'expireToken', ...match };
+	}
+}
+
+class FaultQueue {
+	constructor() {
+		/** @type {PendingFault[]} */
+		this.pending = [];
+	}
+
+	/**
+	 * @param {unknown} input
+	 * @returns {Fault} the validated fault
+	 */
+	inject(input) {
+		const fault = parseFault(input);
+		this.pending.push({ fault, remaining: fault.count ?? 1 });
+		return fault;
+	}
+
+	/**
+	 * Consumes one use of the first pending fault matching the request.
+	 * @param {string} method
+	 * @param {string} path
+	 * @returns {Fault | undefined}
+	 */
+	take(method, path) {
+		const index = this.pending.findIndex(({ fault }) => matches(fault, method, path));
+		if (index < 0) return undefined;
+		const entry = this.pending[index];
+		entry.remaining -= 1;
+		if (entry.remaining === 0) this.pending.splice(index, 1);
+		return entry.fault;
+	}
+
+	/** @returns {PendingFault[]} */
+	list() {
+		return this.pending.map((entry) => ({ fault: { ...entry.fault }, remaining: entry.remaining }));
+	}
+
+	clear() {
+		this.pending = [];
+	}
+}
+
+/**
+ * Faults target business calls: the token endpoint is hit only when a fault names it explicitly,
+ * so a test that queues "throttle the next call" throttles the orders call, not the token fetch
+ * the client happens to make first.
+ * @param {Fault} fault
+ * @param {string} method
+ * @param {string} path
+ */
+function matches(fault, method, path) {
+	if (fault.method !== undefined && fault.method !== method) return false;
+	if (fault.pathPrefix !== undefined) return path.startsWith(fault.pathPrefix);
+	return path !== '/v3/token';
+}
+
+module.exports = { FaultQueue, parseFault };

@@ -1,0 +1,394 @@
+// @ts-check
+// HTTP plumbing: reads requests, logs them, applies injected faults and throttling, runs the
+// matching handler and writes Walmart-shaped responses.
+
+const http = require('node:http');
+const { matchRoute } = require('./routes');
+const { handleControl } = require('./control');
+const { requireServiceHeaders, resolveMarket, readHeader } = require('./gateway');
+const { authenticate } = require('./auth');
+const { throttleHeaders } = require('./throttle');
+const {
+	WalmartError,
+	throttled,
+	systemError,
+	unsupportedMediaType,
+	malformedContent,
+	errorItem,
+} = require('./errors');
+
+/** @typedef {import('./types').Reply} Reply */
+/** @typedef {import('./types').Fault} Fault */
+/** @typedef {import('./types').ApiRequest} ApiRequest */
+/** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
+/** @typedef {import('./state').EmulatorState} EmulatorState */
+/** @typedef {import('./routes').Route} Route */
+/** @typedef {import('./throttle').BucketState} BucketState */
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const UNMATCHED_BUCKET = 'unmatched';
+
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<{ text: string, tooLarge: boolean }>}
+ */
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		let size = 0;
+		let tooLarge = false;
+		req.on('data', (/** @type {Buffer} */ chunk) => {
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) tooLarge = true;
+			else chunks.push(chunk);
+		});
+		req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge }));
+		req.on('error', reject);
+	});
+}
+
+/**
+ * The log shows what a client sent without leaking its credentials.
+ * @param {http.IncomingHttpHeaders} headers
+ * @returns {Record<string, string | string[] | undefined>}
+ */
+function redactHeaders(headers) {
+	/** @type {Record<string, string | string[] | undefined>} */
+	const copy = { ...headers };
+	if (copy['wm_sec.access_token'] !== undefined) copy['wm_sec.access_token'] = '[REDACTED]';
+	const authorization = copy.authorization;
+	if (typeof authorization === 'string') {
+		const scheme = authorization.trim().split(/\s+/)[0];
+		copy.authorization = `${scheme} [REDACTED]`;
+	}
+	return copy;
+}
+
+/**
+ * @param {string} text
+ * @param {string} contentType
+ * @returns {unknown}
+ */
+function bodyForLog(text, contentType) {
+	if (text === '') return undefined;
+	if (contentType.includes('application/x-www-form-urlencoded')) {
+		return Object.fromEntries(new URLSearchParams(text));
+	}
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * @param {WalmartError} error
+ * @returns {Reply}
+ */
+function errorReply(error) {
+	return { status: error.status, body: error.body, headers: error.headers };
+}
+
+/**
+ * @param {Route} route
+ * @param {ApiRequest} request
+ */
+function parseJsonBody(route, request) {
+	const contentType = (readHeader(request.headers, 'Content-Type') ?? '').toLowerCase();
+	if (!contentType.includes('application/json')) {
+		throw unsupportedMediaType(
+			route.api,
+			`Content-Type '${contentType || '(none)'}' is not supported. Send the body as application/json.`,
+		);
+	}
+	try {
+		return JSON.parse(request.rawBody);
+	} catch {
+		throw malformedContent(route.api, 'The request body is not valid JSON.');
+	}
+}
+
+/**
+ * Runs the gateway checks and the handler. Returns the reply and the throttle state to report.
+ * @param {EmulatorState} state
+ * @param {Route} route
+ * @param {ApiRequest} request
+ * @param {{ expirePresentedToken: boolean }} options
+ * @returns {{ reply: Reply, bucket: BucketState }}
+ */
+function runRoute(state, route, request, options) {
+	/** @type {BucketState | undefined} */
+	let bucket;
+	try {
+		if (route.kind === 'token') {
+			bucket = state.throttle.take(route.name);
+			if (!bucket.allowed) throw throttleError(bucket);
+			return { reply: route.handle(request, state), bucket };
+		}
+		requireServiceHeaders(request.headers);
+		const market = resolveMarket(request.headers);
+		if (options.expirePresentedToken) {
+			const presented = readHeader(request.headers, 'WM_SEC.ACCESS_TOKEN');
+			if (presented !== undefined) state.tokens.expire(presented);
+		}
+		authenticate(request.headers, state.tokens);
+		bucket = state.throttle.take(route.name);
+		if (!bucket.allowed) throw throttleError(bucket);
+		if (route.jsonBody) request.body = parseJsonBody(route, request);
+		const reply = route.handle(request, { store: state.store, now: state.clock(), market });
+		return { reply, bucket };
+	} catch (error) {
+		const reply =
+			error instanceof WalmartError ? errorReply(error) : internalErrorReply(route, error);
+		return { reply, bucket: bucket ?? state.throttle.peek(route.name) };
+	}
+}
+
+/** @param {BucketState} bucket */
+function throttleError(bucket) {
+	return throttled(
+		`Request threshold exceeded for this API. Next request token at ${new Date(bucket.nextReplenishmentTime).toISOString()}.`,
+		throttleHeaders(bucket),
+	);
+}
+
+/**
+ * A bug in the emulator surfaces as Walmart's 500 so clients see a realistic failure, while the
+ * stack goes to stderr for whoever runs the emulator.
+ * @param {Route} route
+ * @param {unknown} error
+ * @returns {Reply}
+ */
+function internalErrorReply(route, error) {
+	process.stderr.write(
+		`[walmart-emulator] handler error: ${error instanceof Error ? error.stack : String(error)}\n`,
+	);
+	return errorReply(systemError(500, route.api));
+}
+
+/**
+ * @param {Fault & { type: 'serverError' }} fault
+ * @param {Route} route
+ * @returns {Reply}
+ */
+function serverErrorReply(fault, route) {
+	const status = fault.status ?? 500;
+	// An unreachable gateway answers a bare status, so 503 is bare unless asked otherwise.
+	const bare = fault.bare ?? status === 503;
+	if (bare) {
+		const reason = http.STATUS_CODES[status] ?? 'Error';
+		return { status, body: undefined, rawBody: reason, contentType: 'text/plain' };
+	}
+	if (status === 503) {
+		return {
+			status,
+			body: {
+				errors: {
+					error: [
+						errorItem('SYSTEM_ERROR', route.api, 'data', 'Service temporarily unavailable.', {
+							category: 'SYSTEM',
+						}),
+					],
+				},
+			},
+		};
+	}
+	return errorReply(systemError(status, route.api));
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {Reply} reply
+ * @param {Record<string, string>} extraHeaders
+ */
+function send(res, reply, extraHeaders) {
+	const text = reply.rawBody ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+	res.writeHead(reply.status, {
+		'Content-Type': `${reply.contentType ?? 'application/json'}; charset=utf-8`,
+		'Content-Length': String(Buffer.byteLength(text)),
+		...extraHeaders,
+		...(reply.headers ?? {}),
+	});
+	res.end(text);
+}
+
+/**
+ * @param {EmulatorState} state
+ * @returns {{ server: http.Server, cancelPendingDelays: () => void }}
+ */
+function createEmulatorServer(state) {
+	/** @type {Set<{ timer: NodeJS.Timeout, resolve: () => void }>} */
+	const pendingDelays = new Set();
+
+	/** @param {number} ms */
+	function delay(ms) {
+		return new Promise((resolve) => {
+			const pending = {
+				timer: setTimeout(() => {
+					pendingDelays.delete(pending);
+					resolve(undefined);
+				}, ms),
+				resolve: () => resolve(undefined),
+			};
+			pendingDelays.add(pending);
+		});
+	}
+
+	function cancelPendingDelays() {
+		for (const pending of pendingDelays) {
+			clearTimeout(pending.timer);
+			pending.resolve();
+		}
+		pendingDelays.clear();
+	}
+
+	/**
+	 * @param {http.IncomingMessage} req
+	 * @param {http.ServerResponse} res
+	 */
+	async function onRequest(req, res) {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+		const path = url.pathname;
+		const body = await readBody(req);
+
+		if (path === '/_emulator' || path.startsWith('/_emulator/')) {
+			/** @type {unknown} */
+			let parsed;
+			try {
+				parsed = body.text.trim() === '' ? undefined : JSON.parse(body.text);
+			} catch {
+				send(res, { status: 400, body: { error: 'body is not valid JSON' } }, {});
+				return;
+			}
+			send(res, handleControl(state, method, path, parsed), {});
+			return;
+		}
+
+		const contentType = readHeader(req.headers, 'Content-Type') ?? '';
+		const entry = state.log.start({
+			method,
+			path,
+			query: url.search,
+			headers: redactHeaders(req.headers),
+			body: bodyForLog(body.text, contentType.toLowerCase()),
+			time: Date.now(),
+		});
+
+		/** @type {{ route: Route, params: Record<string, string> } | undefined} */
+		let matched;
+		try {
+			matched = matchRoute(method, path);
+		} catch (error) {
+			const reply = error instanceof WalmartError ? errorReply(error) : { status: 500, body: {} };
+			finish(res, entry, reply, throttleHeaders(state.throttle.peek(UNMATCHED_BUCKET)));
+			return;
+		}
+		const { route, params } = matched;
+		if (body.tooLarge) {
+			const reply = errorReply(
+				new WalmartError(413, [
+					errorItem(
+						'PAYLOAD_TOO_LARGE',
+						route.api,
+						'body',
+						`Request body exceeds ${MAX_BODY_BYTES} bytes.`,
+					),
+				]),
+			);
+			finish(res, entry, reply, throttleHeaders(state.throttle.peek(route.name)));
+			return;
+		}
+
+		const fault = state.faults.take(method, path);
+		if (fault) entry.fault = fault.type;
+		if (fault?.type === 'drop' && fault.when !== 'after') {
+			drop(req, entry);
+			return;
+		}
+
+		/** @type {Reply} */
+		let reply;
+		/** @type {Record<string, string>} */
+		let headers;
+		if (fault?.type === 'throttle') {
+			const replenishAt = Date.now() + (fault.replenishInMs ?? 1000);
+			headers = { 'X-Current-Token-Count': '0', 'X-Next-Replenishment-Time': String(replenishAt) };
+			reply = errorReply(
+				throttled(
+					`Request threshold exceeded for this API. Next request token at ${new Date(replenishAt).toISOString()}.`,
+					headers,
+				),
+			);
+		} else if (fault?.type === 'serverError') {
+			reply = serverErrorReply(fault, route);
+			headers = throttleHeaders(state.throttle.peek(route.name));
+		} else {
+			/** @type {ApiRequest} */
+			const request = {
+				method,
+				path,
+				query: url.searchParams,
+				rawQuery: url.search,
+				headers: req.headers,
+				rawBody: body.text,
+				body: undefined,
+				params,
+			};
+			const outcome = runRoute(state, route, request, {
+				expirePresentedToken: fault?.type === 'expireToken',
+			});
+			reply = outcome.reply;
+			headers = throttleHeaders(outcome.bucket);
+		}
+
+		if (fault?.type === 'drop') {
+			drop(req, entry);
+			return;
+		}
+		if (fault?.type === 'slow') {
+			await delay(fault.delayMs);
+			if (res.destroyed || req.socket.destroyed) {
+				entry.status = 0;
+				return;
+			}
+		}
+		finish(res, entry, reply, headers);
+	}
+
+	const server = http.createServer((req, res) => {
+		onRequest(req, res).catch((error) => {
+			process.stderr.write(
+				`[walmart-emulator] ${error instanceof Error ? error.stack : String(error)}\n`,
+			);
+			if (!res.headersSent) {
+				send(res, { status: 500, body: { error: 'emulator failure' } }, {});
+			}
+		});
+	});
+	return { server, cancelPendingDelays };
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {RequestLogEntry} entry
+ * @param {Reply} reply
+ * @param {Record<string, string>} headers
+ */
+function finish(res, entry, reply, headers) {
+	entry.status = reply.status;
+	send(res, reply, headers);
+}
+
+/**
+ * Ends the connection with no response, like a network failure or a proxy timeout.
+ * @param {http.IncomingMessage} req
+ * @param {RequestLogEntry} entry
+ */
+function drop(req, entry) {
+	entry.status = 0;
+	req.socket.destroy();
+}
+
+module.exports = { createEmulatorServer };

@@ -1,0 +1,196 @@
+// @ts-check
+// Everything the emulator remembers between requests, and the options that shape it.
+
+const { DataStore } = require('./store');
+const { TokenStore } = require('./auth');
+const { Throttle, normaliseThrottleConfig } = require('./throttle');
+const { FaultQueue } = require('./faults');
+const { BULK_ORDERS } = require('./constants');
+
+/** @typedef {import('./types').ThrottleConfig} ThrottleConfig */
+/** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
+
+/**
+ * @typedef {{
+ *   host?: string,
+ *   port?: number,
+ *   seed?: number,
+ *   orderCount?: number,
+ *   returnCount?: number,
+ *   clientId?: string,
+ *   clientSecret?: string,
+ *   tokenLifetimeSeconds?: number,
+ *   now?: number,
+ *   throttle?: Partial<ThrottleConfig>,
+ * }} EmulatorOptions
+ *
+ * @typedef {{
+ *   host: string,
+ *   port: number,
+ *   seed: number,
+ *   orderCount: number,
+ *   returnCount: number,
+ *   clientId: string,
+ *   clientSecret: string,
+ *   tokenLifetimeSeconds: number,
+ *   now: number,
+ *   throttle: ThrottleConfig,
+ * }} ResolvedOptions
+ *
+ * @typedef {{ seed?: number, orderCount?: number, returnCount?: number, now?: number }} ResetOverrides
+ */
+
+const MAX_ORDERS = 10000;
+const MAX_LOG_ENTRIES = 50000;
+
+/**
+ * @param {unknown} value
+ * @param {string} name
+ * @param {number} min
+ * @param {number} max
+ */
+function assertInteger(value, name, min, max) {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new RangeError(`${name} must be an integer from ${min} to ${max}`);
+	}
+}
+
+/** @param {number} seconds */
+function assertLifetime(seconds) {
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+		throw new RangeError('tokenLifetimeSeconds must be a positive number of seconds');
+	}
+}
+
+/**
+ * @param {EmulatorOptions} options
+ * @returns {ResolvedOptions}
+ */
+function resolveOptions(options) {
+	const orderCount = options.orderCount ?? 200;
+	assertInteger(orderCount, 'orderCount', 0, MAX_ORDERS);
+	const returnCount = options.returnCount ?? Math.round(orderCount / 5);
+	assertInteger(returnCount, 'returnCount', 0, MAX_ORDERS);
+	const seed = options.seed ?? 42;
+	assertInteger(seed, 'seed', 0, 0xffffffff);
+	const port = options.port ?? 0;
+	assertInteger(port, 'port', 0, 65535);
+	const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 900;
+	assertLifetime(tokenLifetimeSeconds);
+	const now = options.now ?? Date.now();
+	if (!Number.isFinite(now)) throw new RangeError('now must be an epoch time in milliseconds');
+	const clientId = options.clientId ?? 'emulator-client-id';
+	const clientSecret = options.clientSecret ?? 'emulator-client-secret';
+	if (clientId === '' || clientId.includes(':')) {
+		throw new RangeError("clientId must be non-empty and must not contain ':'");
+	}
+	if (clientSecret === '') throw new RangeError('clientSecret must be non-empty');
+	return {
+		host: options.host ?? '127.0.0.1',
+		port,
+		seed,
+		orderCount,
+		returnCount,
+		clientId,
+		clientSecret,
+		tokenLifetimeSeconds,
+		now,
+		throttle: normaliseThrottleConfig(options.throttle),
+	};
+}
+
+class RequestLog {
+	constructor() {
+		/** @type {RequestLogEntry[]} */
+		this.entries = [];
+		this.nextSeq = 1;
+	}
+
+	/**
+	 * @param {Omit<RequestLogEntry, 'seq' | 'status'>} fields
+	 * @returns {RequestLogEntry}
+	 */
+	start(fields) {
+		const entry = { seq: this.nextSeq++, ...fields, status: null };
+		this.entries.push(entry);
+		// A long demo run must not grow without bound.
+		if (this.entries.length > MAX_LOG_ENTRIES)
+			this.entries.splice(0, this.entries.length - MAX_LOG_ENTRIES);
+		return entry;
+	}
+
+	// Truncates in place so arrays already handed to callers stay the live log.
+	clear() {
+		this.entries.length = 0;
+	}
+}
+
+class EmulatorState {
+	/** @param {EmulatorOptions} options */
+	constructor(options) {
+		this.options = resolveOptions(options);
+		this.baseUrl = '';
+		this.startedAt = Date.now();
+		this.clockBase = this.options.now;
+		this.store = new DataStore(this.options);
+		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
+		this.throttle = new Throttle(this.options.throttle);
+		this.faults = new FaultQueue();
+		this.log = new RequestLog();
+	}
+
+	/**
+	 * The business clock: starts at `options.now` and advances in real time, so data seeded for a
+	 * fixed date still has a consistent "now" for default windows and lastModified stamps.
+	 */
+	clock() {
+		return this.clockBase + (Date.now() - this.startedAt);
+	}
+
+	/** @param {number} seconds */
+	setTokenLifetime(seconds) {
+		assertLifetime(seconds);
+		this.tokens.lifetimeSeconds = seconds;
+	}
+
+	/** @param {ResetOverrides} [overrides] */
+	reset(overrides = {}) {
+		const orderCount = overrides.orderCount ?? this.options.orderCount;
+		this.options = resolveOptions({
+			...this.options,
+			...overrides,
+			returnCount:
+				overrides.returnCount ??
+				(overrides.orderCount === undefined ? this.options.returnCount : undefined),
+			orderCount,
+		});
+		this.startedAt = Date.now();
+		this.clockBase = this.options.now;
+		this.store.load(this.options);
+		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
+		this.throttle.configure(this.options.throttle);
+		this.faults.clear();
+		this.log.clear();
+	}
+
+	info() {
+		return {
+			baseUrl: this.baseUrl,
+			clientId: this.options.clientId,
+			seed: this.options.seed,
+			now: this.options.now,
+			clock: this.clock(),
+			orderCount: this.store.orders.length,
+			returnCount: this.store.returns.length,
+			tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
+			throttle: this.throttle.config,
+			bulkOrders: {
+				created250: BULK_ORDERS.created250.purchaseOrderId,
+				acknowledged150: BULK_ORDERS.acknowledged150.purchaseOrderId,
+			},
+			pendingFaults: this.faults.list(),
+		};
+	}
+}
+
+module.exports = { EmulatorState, resolveOptions };

@@ -1,0 +1,40 @@
+// @ts-check
+// Small helpers shared by the request handlers.
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
+function isRecord(value) {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Money is compared in integer cents so that 0.1 + 0.2 never decides a refund limit.
+ * @param {number} amount
+ */
+function toCents(amount) {
+	return Math.round(amount * 100);
+}
+
+/** @param {number} cents */
+function fromCents(cents) {
+	return cents / 100;
+}
+
+/** @param {number} cents */
+function formatCents(cents) {
+	return (cents / 100).toFixed(2);
+}
+
+/**
+ * Deep copy for values handed out of the store, so callers cannot mutate emulator state.
+ * @template T
+ * @param {T} value
+ * @returns {T}
+ */
+function clone(value) {
+	return structuredClone(value);
+}
+
+module.exports = { isRecord, toCents, fromCents, formatCents, clone };
