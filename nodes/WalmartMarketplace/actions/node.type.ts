@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	order: 'cancelLines' | 'get' | 'getAll';
+	order: 'cancelLines' | 'get' | 'getAll' | 'refundLines';
 	return: 'getAll';
 };
 

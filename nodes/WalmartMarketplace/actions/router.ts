@@ -10,7 +10,12 @@ type OperationModule = {
 };
 
 const resources: Record<string, Record<string, OperationModule>> = {
-	order: { cancelLines: order.cancelLines, get: order.get, getAll: order.getAll },
+	order: {
+		cancelLines: order.cancelLines,
+		get: order.get,
+		getAll: order.getAll,
+		refundLines: order.refundLines,
+	},
 	return: { getAll: walmartReturn.getAll },
 };
 

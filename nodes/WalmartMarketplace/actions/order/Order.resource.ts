@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as cancelLines from './cancelLines.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as refundLines from './refundLines.operation';
 
-export { cancelLines, get, getAll };
+export { cancelLines, get, getAll, refundLines };
 
 export const description: INodeProperties[] = [
 	{
@@ -33,10 +34,18 @@ export const description: INodeProperties[] = [
 				description: 'Get many orders, filtered by date, status, SKU and more',
 				action: 'Get many orders',
 			},
+			{
+				name: 'Refund Lines',
+				value: 'refundLines',
+				description:
+					'Refund shipped order lines, in part or in full, never above what is left and never twice',
+				action: 'Refund order lines',
+			},
 		],
 		default: 'getAll',
 	},
 	...cancelLines.description,
 	...get.description,
 	...getAll.description,
+	...refundLines.description,
 ];
