@@ -2,7 +2,7 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	order: 'cancelLines' | 'get' | 'getAll' | 'refundLines';
-	return: 'getAll';
+	return: 'getAll' | 'refund';
 };
 
 export type WalmartMarketplaceType = AllEntities<NodeMap>;

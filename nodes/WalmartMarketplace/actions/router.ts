@@ -16,7 +16,7 @@ const resources: Record<string, Record<string, OperationModule>> = {
 		getAll: order.getAll,
 		refundLines: order.refundLines,
 	},
-	return: { getAll: walmartReturn.getAll },
+	return: { getAll: walmartReturn.getAll, refund: walmartReturn.refund },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

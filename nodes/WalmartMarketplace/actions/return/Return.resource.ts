@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getAll from './getAll.operation';
+import * as refund from './refund.operation';
 
-export { getAll };
+export { getAll, refund };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +19,15 @@ export const description: INodeProperties[] = [
 				description: 'Get many return orders, filtered by date, status and more',
 				action: 'Get many returns',
 			},
+			{
+				name: 'Refund',
+				value: 'refund',
+				description: 'Issue the refund for a return, line by line, never twice',
+				action: 'Refund a return',
+			},
 		],
 		default: 'getAll',
 	},
 	...getAll.description,
+	...refund.description,
 ];
