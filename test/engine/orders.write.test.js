@@ -5,6 +5,7 @@
  */
 const { startEmulator, BULK_ORDERS } = require('../../emulator');
 const { createEngine } = require('../helpers/engine');
+const { orderOf } = require('../helpers/state');
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 /** @typedef {import('../../nodes/WalmartMarketplace/helpers/interfaces').WalmartOrder} WalmartOrder */
@@ -82,7 +83,7 @@ describe('Cancel Lines on the n8n engine', () => {
 			failed: 0,
 			requests: 3,
 		});
-		const after = emu.getOrder(purchaseOrderId);
+		const after = orderOf(emu, purchaseOrderId);
 		for (const line of after.orderLines.orderLine) {
 			expect(quantities(line)).toEqual({ Cancelled: Number(line.orderLineQuantity.amount) });
 			expect(line.orderLineStatuses.orderLineStatus[0].cancellationReason).toBe(
@@ -124,7 +125,7 @@ describe('Cancel Lines on the n8n engine', () => {
 				(quantities(lines[0]).Acknowledged ?? 0) === 0
 			);
 		});
-		const before = JSON.stringify(emu.getOrder(order.purchaseOrderId));
+		const before = JSON.stringify(orderOf(emu, order.purchaseOrderId));
 		const result = await engine.runNode({
 			resource: 'order',
 			operation: 'cancelLines',
@@ -136,7 +137,7 @@ describe('Cancel Lines on the n8n engine', () => {
 		expect(result.error?.message).toMatch(/^Line 1 cannot be cancelled: it is Shipped \d/);
 		expect(result.error?.message).toMatch(/Nothing was cancelled\.$/);
 		expect(posts(emu, '/cancel')).toHaveLength(0);
-		expect(JSON.stringify(emu.getOrder(order.purchaseOrderId))).toBe(before);
+		expect(JSON.stringify(orderOf(emu, order.purchaseOrderId))).toBe(before);
 	});
 
 	test('with "skip", ineligible lines are reported and the others cancelled', async () => {
@@ -166,8 +167,8 @@ describe('Cancel Lines on the n8n engine', () => {
 				.filter((/** @type {any} */ line) => line.outcome === 'cancelled')
 				.map((/** @type {any} */ line) => line.lineNumber),
 		).toEqual(['1', '2']);
-		expect(quantities(lineOf(emu.getOrder(purchaseOrderId), '1')).Cancelled).toBeGreaterThan(0);
-		expect(quantities(lineOf(emu.getOrder(purchaseOrderId), '3')).Cancelled).toBeUndefined();
+		expect(quantities(lineOf(orderOf(emu, purchaseOrderId), '1')).Cancelled).toBeGreaterThan(0);
+		expect(quantities(lineOf(orderOf(emu, purchaseOrderId), '3')).Cancelled).toBeUndefined();
 	});
 
 	test('dry run outputs the exact requests and sends nothing', async () => {
@@ -207,7 +208,7 @@ describe('Cancel Lines on the n8n engine', () => {
 			emu.requests.filter((request) => request.method === 'POST' && request.path !== '/v3/token'),
 		).toHaveLength(0);
 		expect(emu.requests.filter((request) => request.method === 'GET').length).toBeGreaterThan(0);
-		expect(Object.keys(quantities(lineOf(emu.getOrder(purchaseOrderId))))).toEqual(['Created']);
+		expect(Object.keys(quantities(lineOf(orderOf(emu, purchaseOrderId))))).toEqual(['Created']);
 	});
 
 	test('a connection lost after Walmart applied a batch is read back, not resent', async () => {
@@ -233,7 +234,7 @@ describe('Cancel Lines on the n8n engine', () => {
 			cancelled: 250,
 			failed: 0,
 		});
-		for (const line of emu.getOrder(purchaseOrderId).orderLines.orderLine) {
+		for (const line of orderOf(emu, purchaseOrderId).orderLines.orderLine) {
 			expect(quantities(line).Cancelled).toBe(Number(line.orderLineQuantity.amount));
 		}
 	});
@@ -292,7 +293,7 @@ describe('Cancel Lines on the n8n engine', () => {
 				.filter((/** @type {any} */ line) => line.outcome === 'failed')
 				.map((/** @type {any} */ line) => line.lineNumber),
 		).toEqual(Array.from({ length: 100 }, (_, index) => String(index + 1)));
-		const after = emu.getOrder(purchaseOrderId);
+		const after = orderOf(emu, purchaseOrderId);
 		expect(quantities(lineOf(after, '1')).Cancelled).toBeUndefined();
 		expect(quantities(lineOf(after, '101')).Cancelled).toBe(
 			Number(lineOf(after, '101').orderLineQuantity.amount),
@@ -325,7 +326,7 @@ describe('Refund Lines on the n8n engine', () => {
 
 	/** @param {WalmartOrder} order */
 	const productRefunds = (order) =>
-		(lineOf(emu.getOrder(order.purchaseOrderId)).refund?.refundCharges?.refundCharge ?? []).filter(
+		(lineOf(orderOf(emu, order.purchaseOrderId)).refund?.refundCharges?.refundCharge ?? []).filter(
 			(refund) => refund.charge.chargeType === 'PRODUCT',
 		);
 

@@ -1,6 +1,7 @@
 // @ts-check
 const { startEmulator } = require('../../emulator');
 const { createEngine } = require('../helpers/engine');
+const { returnOf } = require('../helpers/state');
 
 describe('Refund Return on the n8n engine', () => {
 	/** @type {Awaited<ReturnType<typeof startEmulator>>} */
@@ -40,7 +41,7 @@ describe('Refund Return on the n8n engine', () => {
 		expect(first.error).toBeUndefined();
 		expect(refundPosts()).toHaveLength(1);
 		expect(/** @type {any} */ (refundPosts()[0].body).customerOrderId).toBe(target.customerOrderId);
-		const after = emu.getReturn(target.returnOrderId);
+		const after = returnOf(emu, target.returnOrderId);
 		for (const line of after.returnOrderLines ?? []) {
 			expect(line.refundedQty).toBe(line.quantity?.measurementValue);
 		}
