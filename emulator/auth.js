@@ -170,4 +170,4 @@ function authenticate(headers, tokens) {
 	return token;
 }
 
-module.exports = { TokenStore, handleTokenRequest, authenticate, parseBasicCredentials };
+module.exports = { TokenStore, handleTokenRequest, authenticate };

@@ -82,8 +82,13 @@ function readDateParam(query, name, options) {
 }
 
 /** @param {number} epochMs */
+function floorToSecond(epochMs) {
+	return Math.floor(epochMs / 1000) * 1000;
+}
+
+/** @param {number} epochMs */
 function isoWithMillis(epochMs) {
 	return new Date(epochMs).toISOString();
 }
 
-module.exports = { DAY_MS, parseDate, readDateParam, isoWithMillis };
+module.exports = { DAY_MS, readDateParam, isoWithMillis, floorToSecond };

@@ -62,4 +62,4 @@ function resolveMarket(headers) {
 	return market;
 }
 
-module.exports = { readHeader, requireServiceHeaders, resolveMarket, MARKETS };
+module.exports = { readHeader, requireServiceHeaders, resolveMarket };

@@ -53,8 +53,6 @@ const DEFAULT_LIMIT = 100;
 const DEFAULT_WINDOW_MS = 7 * DAY_MS;
 const HORIZON_MS = 180 * DAY_MS;
 const CURSOR_MARKERS = ['hasMoreElements', 'soIndex', 'poIndex'];
-/** @type {Record<ListKind, string>} */
-const LIST_PATHS = { all: '/v3/orders', released: '/v3/orders/released' };
 
 // Filters copied verbatim into nextCursor after the date window and ship node type.
 const PASS_THROUGH_PARAMS = {
@@ -88,7 +86,8 @@ const PASS_THROUGH_PARAMS = {
 };
 
 /**
- * The API view of an order: no internal fields, optional blocks only when asked for.
+ * The API view of an order: no internal fields, optional blocks only when asked for. It shares
+ * nested objects with the store, so the server serialises it before anything can change.
  * @param {Order} order
  * @param {RenderOptions} options
  */
@@ -105,7 +104,7 @@ function renderOrder(order, options) {
 					...(originalCustomerOrderID === undefined ? {} : { originalCustomerOrderID }),
 				}
 			: {}),
-		...structuredClone(details),
+		...details,
 		orderLines: {
 			orderLine: orderLines.orderLine.map((line) => renderLine(line, options)),
 		},
@@ -117,12 +116,9 @@ function renderOrder(order, options) {
  * @param {RenderOptions} options
  */
 function renderLine(line, options) {
-	const copy = structuredClone(line);
-	if (!options.productInfo) {
-		delete copy.item.imageUrl;
-		delete copy.item.weight;
-	}
-	return copy;
+	if (options.productInfo) return line;
+	const { imageUrl, weight, ...item } = line.item;
+	return { ...line, item };
 }
 
 /**
@@ -377,11 +373,4 @@ function getOrder(request, context) {
 	return { status: 200, body: { order: renderOrder(order, render) } };
 }
 
-module.exports = {
-	listOrders,
-	getOrder,
-	renderOrder,
-	orderMatches,
-	lineHasStatus,
-	LIST_PATHS,
-};
+module.exports = { listOrders, getOrder, renderOrder };

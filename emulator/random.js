@@ -69,6 +69,30 @@ class SeededRandom {
 	}
 
 	/**
+	 * @param {number} from epoch ms
+	 * @param {number} to epoch ms; a range that is empty yields `from`
+	 * @returns {number} a whole second in the range
+	 */
+	timeBetween(from, to) {
+		return Math.floor((from + this.next() * Math.max(0, to - from)) / 1000) * 1000;
+	}
+
+	/**
+	 * @param {Set<string>} used IDs already taken; the new one is added
+	 * @param {string} firstDigits digits the ID may start with
+	 * @param {number} length
+	 */
+	uniqueId(used, firstDigits, length) {
+		for (;;) {
+			const id = this.pick(firstDigits.split('')) + this.digits(length - 1);
+			if (!used.has(id)) {
+				used.add(id);
+				return id;
+			}
+		}
+	}
+
+	/**
 	 * @param {number} min
 	 * @param {number} max
 	 * @returns {number} rounded to cents

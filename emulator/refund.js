@@ -471,4 +471,4 @@ function refundOrderLines(request, context) {
 	};
 }
 
-module.exports = { refundOrderLines, ledgerFor };
+module.exports = { refundOrderLines };

@@ -12,7 +12,6 @@ const { isoWithMillis } = require('./dates');
 /** @typedef {import('./types').ReturnOrder} ReturnOrder */
 /** @typedef {import('./types').ReturnOrderLine} ReturnOrderLine */
 /** @typedef {import('./routes').BusinessContext} BusinessContext */
-/** @typedef {{ line: ReturnOrderLine, quantity: number | undefined, unitOfMeasure: string, field: string }} ReturnRefundRequest */
 
 const API = 'GMP_RETURNS_API';
 const REFUND_CHANNEL = 'SELLER_MANUAL_REFUND';

@@ -47,23 +47,25 @@ const FILTER_PARAMS = [
 ];
 
 /**
+ * The API view of a return; shares nested objects with the store, like renderOrder.
  * @param {ReturnOrder} returnOrder
  * @param {{ replacementInfo: boolean }} options
  */
 function renderReturn(returnOrder, options) {
-	const { lastModified, returnType, replacementCustomerOrderId, ...rest } =
-		structuredClone(returnOrder);
-	if (!options.replacementInfo) {
-		for (const line of rest.returnOrderLines) {
-			delete line.rechargeReason;
-			delete line.returnCancellationReason;
-		}
-		return rest;
+	const { lastModified, returnType, replacementCustomerOrderId, ...rest } = returnOrder;
+	if (options.replacementInfo) {
+		return {
+			...rest,
+			returnType,
+			...(replacementCustomerOrderId === undefined ? {} : { replacementCustomerOrderId }),
+		};
 	}
 	return {
 		...rest,
-		returnType,
-		...(replacementCustomerOrderId === undefined ? {} : { replacementCustomerOrderId }),
+		returnOrderLines: rest.returnOrderLines.map((line) => {
+			const { rechargeReason, returnCancellationReason, ...visible } = line;
+			return visible;
+		}),
 	};
 }
 
@@ -151,4 +153,4 @@ function listReturns(request, context) {
 	};
 }
 
-module.exports = { listReturns, renderReturn, returnMatches };
+module.exports = { listReturns, renderReturn };

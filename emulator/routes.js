@@ -151,4 +151,4 @@ function matchRoute(method, path) {
 	throw routeNotFound(path);
 }
 
-module.exports = { ROUTES, matchRoute };
+module.exports = { matchRoute };

@@ -198,6 +198,15 @@ function serverErrorReply(fault, route) {
 }
 
 /**
+ * @param {Reply} reply
+ * @returns {Reply}
+ */
+function serialise(reply) {
+	if (reply.rawBody !== undefined || reply.body === undefined) return reply;
+	return { ...reply, rawBody: JSON.stringify(reply.body) };
+}
+
+/**
  * @param {http.ServerResponse} res
  * @param {Reply} reply
  * @param {Record<string, string>} extraHeaders
@@ -347,6 +356,9 @@ function createEmulatorServer(state) {
 			drop(req, entry);
 			return;
 		}
+		// Rendered bodies share objects with the store; freeze them as text before any delay
+		// lets another request change the state.
+		reply = serialise(reply);
 		if (fault?.type === 'slow') {
 			await delay(fault.delayMs);
 			if (res.destroyed || req.socket.destroyed) {

@@ -119,9 +119,15 @@ class RequestLog {
 		return entry;
 	}
 
-	// Truncates in place so arrays already handed to callers stay the live log.
+	// Truncates in place so arrays already handed to callers stay the live log. Sequence numbers
+	// keep counting, so an entry seen before a clear is never confused with a later one.
 	clear() {
 		this.entries.length = 0;
+	}
+
+	restart() {
+		this.clear();
+		this.nextSeq = 1;
 	}
 }
 
@@ -170,7 +176,7 @@ class EmulatorState {
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
 		this.throttle.configure(this.options.throttle);
 		this.faults.clear();
-		this.log.clear();
+		this.log.restart();
 	}
 
 	info() {
@@ -193,4 +199,4 @@ class EmulatorState {
 	}
 }
 
-module.exports = { EmulatorState, resolveOptions };
+module.exports = { EmulatorState };

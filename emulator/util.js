@@ -28,13 +28,14 @@ function formatCents(cents) {
 }
 
 /**
- * Deep copy for values handed out of the store, so callers cannot mutate emulator state.
+ * Deep copy for values handed out of the store, so callers cannot mutate emulator state. The
+ * store holds plain JSON data, and a JSON round trip copies it faster than structuredClone.
  * @template T
  * @param {T} value
  * @returns {T}
  */
 function clone(value) {
-	return structuredClone(value);
+	return JSON.parse(JSON.stringify(value));
 }
 
 module.exports = { isRecord, toCents, fromCents, formatCents, clone };

@@ -14,7 +14,8 @@ const { isRecord } = require('./util');
  * @returns {Record<string, unknown>}
  */
 function requireObject(api, value, field) {
-	if (!isRecord(value)) throw invalidContent(api, field, `${field} is required and must be an object.`);
+	if (!isRecord(value))
+		throw invalidContent(api, field, `${field} is required and must be an object.`);
 	return value;
 }
 
