@@ -397,7 +397,11 @@ describe('Refund Lines on the n8n engine', () => {
 				line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT')
 			);
 		const charged =
-			Math.round(product.chargeAmount.amount * Number(line.orderLineQuantity.amount) * 100) / 100;
+			Math.round(
+				product.chargeAmount.amount *
+					((quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0)) *
+					100,
+			) / 100;
 		const result = await engine.runNode({
 			resource: 'order',
 			operation: 'refundLines',

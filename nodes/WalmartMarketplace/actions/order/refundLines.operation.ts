@@ -389,8 +389,9 @@ interface ChargeBalance {
 	taxName?: string;
 }
 
+/** Walmart charges a unit when it ships, so only shipped or delivered units can be refunded. */
 function chargeBalance(line: WalmartOrderLine, chargeType: string): ChargeBalance {
-	const quantity = Number(line.orderLineQuantity?.amount ?? 1) || 1;
+	const quantity = shippedQuantity(line);
 	const balance: ChargeBalance = { charged: 0, chargedTax: 0, refunded: 0, refundedTax: 0 };
 	for (const charge of line.charges?.charge ?? []) {
 		if (charge.chargeType !== chargeType) continue;
