@@ -26,3 +26,49 @@ export const simplifyOutput: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
+
+/** Dry Run, shared by every write. Off by default in workflows, on by default for AI agents. */
+export function dryRunOption(subject: 'order' | 'return'): INodeProperties {
+	return {
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: `Whether to check everything against the live ${subject} and output the requests without sending them. When the node runs as an AI agent tool, this is on unless set to false.`,
+	};
+}
+
+/** Options shared by Order Get and Get Many. */
+export const orderReadOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Product Info',
+			name: 'productInfo',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Walmart should add the item image URL and weight to each line',
+		},
+		{
+			displayName: 'Include Replacement Info',
+			name: 'replacementInfo',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Walmart should add the order type and the original customer order ID',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'order',
+			options: [
+				{ name: 'One Item per Order', value: 'order' },
+				{ name: 'One Item per Order Line', value: 'line' },
+			],
+		},
+	],
+};

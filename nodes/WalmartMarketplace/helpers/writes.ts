@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { WalmartOrder, WalmartOrderLine, WalmartOrderResponse } from './interfaces';
 import { statusQuantities } from './simplify';
@@ -148,4 +148,73 @@ export function failureMessage(result: { error: NodeApiError; failure: WalmartFa
 		message: first?.description ?? result.error.message,
 		walmartCode: first?.code,
 	};
+}
+
+/**
+ * Sends a write; when its outcome is unknown (timeout, dropped connection, 5xx), asks
+ * `wasApplied` — which reads the order or return back — and resends once only if it was not.
+ */
+export async function sendWithReadBack<T>(
+	context: IExecuteFunctions,
+	request: WritePlanRequest,
+	itemIndex: number,
+	wasApplied: () => Promise<T | undefined>,
+): Promise<{ result: WriteResult<T>; attempts: number }> {
+	const first = await sendWrite<T>(context, request, itemIndex);
+	if (first.sent || first.outcomeKnown) return { result: first, attempts: 1 };
+	const applied = await wasApplied();
+	if (applied !== undefined) return { result: { sent: true, response: applied }, attempts: 1 };
+	return { result: await sendWrite<T>(context, request, itemIndex), attempts: 2 };
+}
+
+/** Output of a dry run: what would be sent, line by line, and nothing sent. */
+export function dryRunOutput(
+	subject: IDataObject,
+	outcomes: LineOutcome[],
+	requests: WritePlanRequest[],
+): INodeExecutionData[] {
+	return [
+		{
+			json: {
+				dryRun: true,
+				...subject,
+				summary: summarise(outcomes),
+				lines: outcomes as unknown as IDataObject[],
+				requests: requests as unknown as IDataObject[],
+			},
+		},
+	];
+}
+
+/**
+ * Some requests of a series failed: fail the item, but carry every line's outcome so that
+ * nothing is lost (with Continue On Fail, the router turns this into the item).
+ */
+export function partialFailure(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	outcomes: LineOutcome[],
+	summary: IDataObject,
+	texts: { done: LineOutcome['outcome']; verb: string; of: string; rerun: string },
+): NodeOperationError {
+	const done = outcomes.filter((line) => line.outcome === texts.done);
+	const failed = outcomes.filter((line) => line.outcome === 'failed');
+	const doneLines = [...new Set(done.map((line) => line.lineNumber))];
+	const error = new NodeOperationError(
+		context.getNode(),
+		`${texts.verb} ${done.length} of ${done.length + failed.length} ${texts.of}; ${failed.length} failed`,
+		{
+			itemIndex,
+			description: [
+				doneLines.length ? `${texts.verb}: lines ${doneLines.join(', ')}.` : '',
+				`Failed: ${failed.map((line) => `line ${line.lineNumber}: ${line.message}`).join('\n')}`,
+				texts.rerun,
+			]
+				.filter((part) => part !== '')
+				.join('\n'),
+		},
+	);
+	error.context.lineOutcomes = outcomes;
+	error.context.summary = summary;
+	return error;
 }

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyOutput } from '../../descriptions/common.description';
+import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
 import {
 	CA_CANCELLATION_REASONS,
 	CANCELLATION_REASONS_BY_MARKET,
@@ -22,13 +22,15 @@ import {
 	chunk,
 	describeLineNumbers,
 	describeStatuses,
+	dryRunOutput,
 	failureMessage,
 	isDryRun,
 	linesByNumber,
 	normaliseLineNumber,
 	openQuantity,
+	partialFailure,
 	readOrder,
-	sendWrite,
+	sendWithReadBack,
 	summarise,
 } from '../../helpers/writes';
 import { CREDENTIAL_TYPE } from '../../transport';
@@ -128,14 +130,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to check everything against the live order and output the requests without sending them. When the node runs as an AI agent tool, this is on unless set to false.',
-			},
+			dryRunOption('order'),
 			{
 				displayName: 'Lines That Cannot Be Cancelled',
 				name: 'ineligible',
@@ -449,41 +444,34 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 				});
 			}
 		}
-		return [
-			{
-				json: {
-					dryRun: true,
-					purchaseOrderId,
-					summary: summarise(outcomes),
-					lines: outcomes as unknown as IDataObject[],
-					requests: requests.map(({ request }) => request) as unknown as IDataObject[],
-				},
-			},
-		];
+		return dryRunOutput(
+			{ purchaseOrderId },
+			outcomes,
+			requests.map(({ request }) => request),
+		);
 	}
 
 	let latest: WalmartOrder = before;
 	let sentRequests = 0;
 	for (const { lines, request } of requests) {
 		const cancelledBefore = cancelledQuantities(latest);
-		let result = await sendWrite<WalmartOrderResponse>(this, request, i);
-		sentRequests++;
-		if (!result.sent && !result.outcomeKnown) {
-			// Walmart may have applied it before the connection failed: look before resending.
-			latest = await readOrder(this, purchaseOrderId, i);
-			const cancelledNow = cancelledQuantities(latest);
-			const applied = lines.every(
-				(line) =>
-					(cancelledNow.get(line.lineNumber) ?? 0) - (cancelledBefore.get(line.lineNumber) ?? 0) >=
-					line.quantity,
-			);
-			if (applied) {
-				result = { sent: true, response: { order: latest } };
-			} else {
-				result = await sendWrite<WalmartOrderResponse>(this, request, i);
-				sentRequests++;
-			}
-		}
+		const { result, attempts } = await sendWithReadBack<WalmartOrderResponse>(
+			this,
+			request,
+			i,
+			async () => {
+				latest = await readOrder(this, purchaseOrderId, i);
+				const cancelledNow = cancelledQuantities(latest);
+				const applied = lines.every(
+					(line) =>
+						(cancelledNow.get(line.lineNumber) ?? 0) -
+							(cancelledBefore.get(line.lineNumber) ?? 0) >=
+						line.quantity,
+				);
+				return applied ? { order: latest } : undefined;
+			},
+		);
+		sentRequests += attempts;
 		if (result.sent) {
 			latest = result.response.order ?? latest;
 			for (const line of lines) {
@@ -510,28 +498,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 
 	const summary = { ...summarise(outcomes), requests: sentRequests };
-	const failed = outcomes.filter((line) => line.outcome === 'failed');
-	if (failed.length) {
-		const cancelled = outcomes.filter((line) => line.outcome === 'cancelled');
-		const error = new NodeOperationError(
-			this.getNode(),
-			`Cancelled ${cancelled.length} of ${plan.toCancel.length} lines on purchase order ${purchaseOrderId}; ${failed.length} failed`,
-			{
-				itemIndex: i,
-				description: [
-					cancelled.length
-						? `Cancelled: lines ${cancelled.map((line) => line.lineNumber).join(', ')}.`
-						: '',
-					`Failed: ${failed.map((line) => `line ${line.lineNumber}: ${line.message}`).join('\n')}`,
-					'Run the node again to retry: lines already cancelled are detected and not cancelled twice.',
-				]
-					.filter((part) => part !== '')
-					.join('\n'),
-			},
-		);
-		error.context.lineOutcomes = outcomes;
-		error.context.summary = summary;
-		throw error;
+	if (outcomes.some((line) => line.outcome === 'failed')) {
+		throw partialFailure(this, i, outcomes, summary, {
+			done: 'cancelled',
+			verb: 'Cancelled',
+			of: `lines on purchase order ${purchaseOrderId}`,
+			rerun:
+				'Run the node again to retry: lines already cancelled are detected and not cancelled twice.',
+		});
 	}
 	const orderOutput = simplify ? simplifyOrder(latest) : (latest as unknown as IDataObject);
 	return [

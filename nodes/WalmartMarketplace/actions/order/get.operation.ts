@@ -7,49 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyOutput } from '../../descriptions/common.description';
+import { orderReadOptions, simplifyOutput } from '../../descriptions/common.description';
 import type { WalmartOrderResponse } from '../../helpers/interfaces';
 import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/orderIds';
 import { shapeOrders } from './getAll.operation';
 import { walmartApiRequest } from '../../transport';
 
-const properties: INodeProperties[] = [
-	purchaseOrderIdParameter,
-	simplifyOutput,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Product Info',
-				name: 'productInfo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Walmart should add the item image URL and weight to each line',
-			},
-			{
-				displayName: 'Include Replacement Info',
-				name: 'replacementInfo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Walmart should add the order type and the original customer order ID',
-			},
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'order',
-				options: [
-					{ name: 'One Item per Order', value: 'order' },
-					{ name: 'One Item per Order Line', value: 'line' },
-				],
-			},
-		],
-	},
-];
+const properties: INodeProperties[] = [purchaseOrderIdParameter, simplifyOutput, orderReadOptions];
 
 const displayOptions: IDisplayOptions = {
 	show: {

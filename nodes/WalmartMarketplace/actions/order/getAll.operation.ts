@@ -7,7 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
+import {
+	orderReadOptions,
+	returnAllOrLimit,
+	simplifyOutput,
+} from '../../descriptions/common.description';
 import type { WalmartOrder, WalmartOrderListResponse } from '../../helpers/interfaces';
 import { simplifyOrder, simplifyOrderPerLine } from '../../helpers/simplify';
 import {
@@ -154,39 +158,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOutput,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Product Info',
-				name: 'productInfo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Walmart should add the item image URL and weight to each line',
-			},
-			{
-				displayName: 'Include Replacement Info',
-				name: 'replacementInfo',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Walmart should add the order type and the original customer order ID',
-			},
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'order',
-				options: [
-					{ name: 'One Item per Order', value: 'order' },
-					{ name: 'One Item per Order Line', value: 'line' },
-				],
-			},
-		],
-	},
+	orderReadOptions,
 ];
 
 const displayOptions: IDisplayOptions = {

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyOutput } from '../../descriptions/common.description';
+import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
 import {
 	CHARGE_TYPE_OPTIONS,
 	REFUND_REASON_OPTIONS,
@@ -25,12 +25,14 @@ import {
 	chunk,
 	describeLineNumbers,
 	describeStatuses,
+	dryRunOutput,
 	failureMessage,
 	isDryRun,
 	linesByNumber,
 	normaliseLineNumber,
+	partialFailure,
 	readOrder,
-	sendWrite,
+	sendWithReadBack,
 	shippedQuantity,
 	summarise,
 } from '../../helpers/writes';
@@ -195,14 +197,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to send a refund even when the line already has one with the same charge type, amount and reason. Off, a re-run or retry of the same refund is skipped.',
 			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to check everything against the live order and output the requests without sending them. When the node runs as an AI agent tool, this is on unless set to false.',
-			},
+			dryRunOption('order'),
 		],
 	},
 ];
@@ -638,35 +633,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (dryRun) {
 		for (const { refunds } of batches)
 			outcomes.push(...refunds.map((refund) => describe(refund, 'planned')));
-		return [
-			{
-				json: {
-					dryRun: true,
-					purchaseOrderId,
-					summary: summarise(outcomes),
-					lines: outcomes as unknown as IDataObject[],
-					requests: batches.map(({ request }) => request) as unknown as IDataObject[],
-				},
-			},
-		];
+		return dryRunOutput(
+			{ purchaseOrderId },
+			outcomes,
+			batches.map(({ request }) => request),
+		);
 	}
 
 	let latest = before;
 	let sentRequests = 0;
 	for (const { refunds, request } of batches) {
 		const snapshot = latest;
-		let result = await sendWrite<WalmartOrderResponse>(this, request, i);
-		sentRequests++;
-		if (!result.sent && !result.outcomeKnown) {
-			// The refund may have gone through before the connection failed: read back first.
-			latest = await readOrder(this, purchaseOrderId, i);
-			if (refundApplied(snapshot, latest, refunds, full)) {
-				result = { sent: true, response: { order: latest } };
-			} else {
-				result = await sendWrite<WalmartOrderResponse>(this, request, i);
-				sentRequests++;
-			}
-		}
+		const { result, attempts } = await sendWithReadBack<WalmartOrderResponse>(
+			this,
+			request,
+			i,
+			async () => {
+				latest = await readOrder(this, purchaseOrderId, i);
+				return refundApplied(snapshot, latest, refunds, full) ? { order: latest } : undefined;
+			},
+		);
+		sentRequests += attempts;
 		if (result.sent) {
 			latest = result.response.order ?? latest;
 			outcomes.push(...refunds.map((refund) => describe(refund, 'refunded')));
@@ -679,28 +666,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 
 	const summary = { ...summarise(outcomes), requests: sentRequests };
-	const failed = outcomes.filter((line) => line.outcome === 'failed');
-	if (failed.length) {
-		const refunded = outcomes.filter((line) => line.outcome === 'refunded');
-		const error = new NodeOperationError(
-			this.getNode(),
-			`Refunded ${refunded.length} of ${plan.toSend.length} refund lines on purchase order ${purchaseOrderId}; ${failed.length} failed`,
-			{
-				itemIndex: i,
-				description: [
-					refunded.length
-						? `Refunded: lines ${[...new Set(refunded.map((line) => line.lineNumber))].join(', ')}.`
-						: '',
-					`Failed: ${failed.map((line) => `line ${line.lineNumber}: ${line.message}`).join('\n')}`,
-					'Running the node again is safe: refunds already recorded on the order are skipped.',
-				]
-					.filter((part) => part !== '')
-					.join('\n'),
-			},
-		);
-		error.context.lineOutcomes = outcomes;
-		error.context.summary = summary;
-		throw error;
+	if (outcomes.some((line) => line.outcome === 'failed')) {
+		throw partialFailure(this, i, outcomes, summary, {
+			done: 'refunded',
+			verb: 'Refunded',
+			of: `refund lines on purchase order ${purchaseOrderId}`,
+			rerun: 'Running the node again is safe: refunds already recorded on the order are skipped.',
+		});
 	}
 	const orderOutput = simplify ? simplifyOrder(latest) : (latest as unknown as IDataObject);
 	return [

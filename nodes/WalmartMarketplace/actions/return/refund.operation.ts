@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyOutput } from '../../descriptions/common.description';
+import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
 import type {
 	WalmartReturnListResponse,
 	WalmartReturnOrder,
@@ -17,10 +17,11 @@ import type {
 import { simplifyReturn } from '../../helpers/simplify';
 import type { LineOutcome, WritePlanRequest } from '../../helpers/writes';
 import {
+	dryRunOutput,
 	failureMessage,
 	isDryRun,
 	normaliseLineNumber,
-	sendWrite,
+	sendWithReadBack,
 	summarise,
 } from '../../helpers/writes';
 import { walmartApiRequest } from '../../transport';
@@ -94,16 +95,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to check everything against the live return and output the request without sending it. When the node runs as an AI agent tool, this is on unless set to false.',
-			},
-		],
+		options: [dryRunOption('return')],
 	},
 ];
 
@@ -265,24 +257,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			quantity,
 		}));
 
-	if (dryRun || toRefund.length === 0) {
-		if (dryRun) outcomes.push(...planned('planned'));
+	if (dryRun) {
+		outcomes.push(...planned('planned'));
+		return dryRunOutput({ returnOrderId }, outcomes, toRefund.length ? [request] : []);
+	}
+	if (toRefund.length === 0) {
 		return [
 			{
 				json: {
-					dryRun,
 					returnOrderId,
 					summary: summarise(outcomes),
 					lines: outcomes as unknown as IDataObject[],
-					requests: (toRefund.length ? [request] : []) as unknown as IDataObject[],
 				},
 			},
 		];
 	}
 
-	let result = await sendWrite<IDataObject>(this, request, i);
-	if (!result.sent && !result.outcomeKnown) {
-		// Walmart may have refunded before the connection failed: its refund status tells.
+	const { result } = await sendWithReadBack<IDataObject>(this, request, i, async () => {
+		// Walmart may have refunded before the connection failed: its refund quantities tell.
 		const now = await readReturn(this, returnOrderId, i);
 		const applied = toRefund.every(({ line, quantity }) => {
 			const after = now?.returnOrderLines?.find(
@@ -290,10 +282,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			);
 			return Number(after?.refundedQty ?? 0) - Number(line.refundedQty ?? 0) >= quantity;
 		});
-		result = applied
-			? { sent: true, response: {} }
-			: await sendWrite<IDataObject>(this, request, i);
-	}
+		return applied ? {} : undefined;
+	});
 	if (!result.sent) {
 		const { message } = failureMessage(result);
 		throw new NodeOperationError(
