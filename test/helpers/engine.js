@@ -13,6 +13,7 @@ process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'walmart-engine-tests');
 
 const {
 	PackageDirectoryLoader,
+	PollContext,
 	WorkflowExecute,
 	ExecutionLifecycleHooks,
 	Credentials,
@@ -275,8 +276,47 @@ async function createEngine(emulator) {
 		return { status: run.status, error, items: output, run };
 	}
 
+	/** @type {import('n8n-workflow').IDataObject} Static data of the trigger's workflow, kept between polls as n8n keeps it. */
+	const triggerStaticData = {};
+
+	/**
+	 * Runs one poll of the Walmart Marketplace Trigger, as n8n's poller does.
+	 * @param {Record<string, unknown>} parameters
+	 * @param {'trigger' | 'manual'} [mode]
+	 */
+	async function poll(parameters, mode = 'trigger') {
+		const node = {
+			id: 'walmart-trigger',
+			name: 'Walmart Marketplace Trigger',
+			type: `${PACKAGE_NAME}.walmartMarketplaceTrigger`,
+			typeVersion: 1,
+			position: /** @type {[number, number]} */ ([0, 0]),
+			parameters: /** @type {import('n8n-workflow').INodeParameters} */ (parameters),
+			credentials: { [CREDENTIAL_TYPE]: { id: credentialId, name: 'Walmart emulator' } },
+		};
+		const workflow = new Workflow({
+			id: 'engine-trigger-test',
+			nodes: [node],
+			connections: {},
+			nodeTypes,
+			active: true,
+			staticData: triggerStaticData,
+			settings: { timezone: 'UTC' },
+		});
+		const additionalData = additionalDataWith({ credentialsHelper });
+		const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+		const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+		if (!nodeType.poll) throw new Error('the trigger has no poll()');
+		const output = await nodeType.poll.call(context);
+		return output?.[0] ?? [];
+	}
+
 	return {
 		runNode,
+		poll,
+		/** The trigger node's static data, as n8n stores it between polls. */
+		triggerState: () =>
+			/** @type {Record<string, any>} */ (triggerStaticData)['node:Walmart Marketplace Trigger'],
 		credentialsHelper,
 		/** The credential as n8n would have it stored now (token included). */
 		storedCredential: () => store[credentialId],
