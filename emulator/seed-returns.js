@@ -213,10 +213,17 @@ function generateReturns(options, orders) {
 		const lineCount = eligible.length >= 2 && rng.chance(0.2) ? 2 : 1;
 		const chosen = eligible.slice(0, lineCount);
 		const shippedAt = Math.max(...chosen.map((line) => shippedQuantityOf(line).shippedAt));
-		const returnDate = rng.timeBetween(
-			shippedAt + DAY_MS,
-			Math.min(shippedAt + 25 * DAY_MS, now - NEWEST_RETURN_AGE_MS),
-		);
+		// Every fifth return is from the last 24 hours, so a daily digest always has something.
+		const recent = returns.length % 5 === 0;
+		const returnDate = recent
+			? rng.timeBetween(
+					Math.max(shippedAt + DAY_MS, now - DAY_MS + 60 * 1000),
+					now - NEWEST_RETURN_AGE_MS,
+				)
+			: rng.timeBetween(
+					shippedAt + DAY_MS,
+					Math.min(shippedAt + 25 * DAY_MS, now - NEWEST_RETURN_AGE_MS),
+				);
 		const status = returnStatusForAge(rng, returnDate, now);
 		const lines = chosen.map((line, index) =>
 			returnLine(rng, {

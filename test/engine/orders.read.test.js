@@ -238,7 +238,10 @@ describe('Order Get Many on the n8n engine', () => {
 		);
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].json.error).toMatch(/^Walmart rejected GET \/v3\/orders\/1111111111111/);
-		expect(result.items[0].json.description).toMatch(/CONTENT_NOT_FOUND/);
+		expect(/** @type {any} */ (result.items[0].json.details).description).toMatch(
+			/CONTENT_NOT_FOUND/,
+		);
+		expect(Object.keys(result.items[0].json).sort()).toEqual(['details', 'error']);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 	});
 

@@ -287,9 +287,9 @@ describe('Cancel Lines on the n8n engine', () => {
 		expect(json.error).toBe(
 			`Cancelled 150 of 250 lines on purchase order ${purchaseOrderId}; 100 failed`,
 		);
-		expect(json.summary).toMatchObject({ cancelled: 150, failed: 100 });
+		expect(json.details.summary).toMatchObject({ cancelled: 150, failed: 100 });
 		expect(
-			json.lines
+			json.details.lines
 				.filter((/** @type {any} */ line) => line.outcome === 'failed')
 				.map((/** @type {any} */ line) => line.lineNumber),
 		).toEqual(Array.from({ length: 100 }, (_, index) => String(index + 1)));

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { WalmartMarketplaceType } from './node.type';
@@ -40,14 +40,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		} catch (error) {
 			if (this.continueOnFail()) {
+				// n8n sends an item to the error output when its json holds only error, message and
+				// details; everything else the user needs (the per-line report) goes in details.
+				const details: IDataObject = {
+					description: error.description ?? undefined,
+					walmartErrors: error.context?.walmartErrors ?? undefined,
+					summary: error.context?.summary ?? undefined,
+					lines: error.context?.lineOutcomes ?? undefined,
+				};
 				returnData.push({
-					json: {
-						error: error.message,
-						description: error.description ?? undefined,
-						walmartErrors: error.context?.walmartErrors ?? undefined,
-						summary: error.context?.summary ?? undefined,
-						lines: error.context?.lineOutcomes ?? undefined,
-					},
+					json: { error: error.message, details: JSON.parse(JSON.stringify(details)) },
 					pairedItem: { item: i },
 				});
 				continue;
