@@ -14,8 +14,30 @@ const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
 /** @type {Record<string, Record<string, unknown>>} */
 const packages = lock.packages;
 
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'netbsd', 'openbsd', 'sunos', 'aix'];
-const CPU = { 'arm-eabi': 'arm', 'arm-gnueabihf': 'arm', 'arm-musleabihf': 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = [
+	'android',
+	'darwin',
+	'freebsd',
+	'linux',
+	'openharmony',
+	'win32',
+	'netbsd',
+	'openbsd',
+	'sunos',
+	'aix',
+];
+const CPU = {
+	'arm-eabi': 'arm',
+	'arm-gnueabihf': 'arm',
+	'arm-musleabihf': 'arm',
+	arm64: 'arm64',
+	x64: 'x64',
+	ia32: 'ia32',
+	loong64: 'loong64',
+	ppc64: 'ppc64',
+	riscv64: 'riscv64',
+	s390x: 's390x',
+};
 
 /** @param {string} name */
 function platformOf(name) {
@@ -42,11 +64,18 @@ for (const [location, meta] of Object.entries(packages)) {
 		if (packages[nested] || packages[hoisted]) continue;
 		const platform = platformOf(name);
 		if (!platform.os && !platform.cpu) continue;
-		packages[hoisted] = { version, dev: meta.dev === true ? true : undefined, optional: true, ...platform };
+		packages[hoisted] = {
+			version,
+			dev: meta.dev === true ? true : undefined,
+			optional: true,
+			...platform,
+		};
 		added++;
 	}
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+	Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync(lockPath, `${JSON.stringify(lock, null, '\t')}\n`);
 console.log(`package-lock.json: added ${added} optional platform entries`);

@@ -26,6 +26,7 @@ const { spawnSync } = require('child_process');
 const { chromium, selectors } = require('playwright-core');
 const { ROOT } = require('./lib/runtime');
 const { N8n, DEFAULT_OWNER, packProject, emulatorCredential, loadExamples } = require('./lib/n8n');
+const { n8nUserFolder } = require('./lib/paths');
 
 const CHROMIUM = '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
@@ -57,7 +58,7 @@ async function startStack(port) {
 	/** @type {{ startEmulator: (options: Record<string, unknown>) => Promise<any> }} */
 	const emulatorModule = require(path.join(ROOT, 'emulator'));
 	const emulator = await emulatorModule.startEmulator({ port: 0, seed: 42, orderCount: 200 });
-	const userFolder = path.join(ROOT, '.tmp', 'screenshots-n8n');
+	const userFolder = n8nUserFolder('screenshots');
 	const n8n = new N8n({ userFolder, port });
 	try {
 		n8n.resetUserFolder();

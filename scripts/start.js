@@ -20,6 +20,7 @@ const fs = require('fs');
 const path = require('path');
 const { ROOT, ensureRuntime, isRuntimeReady, N8N_VERSION } = require('./lib/runtime');
 const { buildIfNeeded } = require('./lib/build');
+const { n8nUserFolder } = require('./lib/paths');
 const {
 	N8n,
 	packProject,
@@ -116,7 +117,7 @@ async function main() {
 		);
 	}
 
-	const userFolder = path.join(runtime.runtimeDir, 'demo');
+	const userFolder = n8nUserFolder('demo');
 	const n8n = new N8n({ userFolder, port: editorPort, logFile: path.join(userFolder, 'n8n.log') });
 	if (argv.includes('--fresh')) {
 		step('--fresh: starting from an empty n8n user folder');

@@ -3,7 +3,7 @@
 
 /**
  * Shared set-up for the end-to-end tests: each test file gets its own n8n user folder under
- * .tmp/e2e/, the freshly packed package installed into it as n8n's Community Nodes installer
+ * the system temp folder (see scripts/lib/paths.js), the freshly packed package installed into it as n8n's Community Nodes installer
  * does, and its own emulator. The first run installs Node 24 and n8n into .runtime/ (about
  * 7 minutes cold); `bash scripts/runtime.sh` before jest keeps that out of the test timeouts.
  */
@@ -13,6 +13,7 @@ const path = require('path');
 const { ROOT, ensureRuntime } = require('../../scripts/lib/runtime');
 const { buildIfNeeded } = require('../../scripts/lib/build');
 const { N8n, packProject } = require('../../scripts/lib/n8n');
+const { n8nUserFolder } = require('../../scripts/lib/paths');
 
 /** Enough for a cold Node 24 + n8n install inside beforeAll, should it be needed. */
 const SETUP_TIMEOUT_MS = 20 * 60 * 1000;
@@ -24,13 +25,13 @@ function note(message) {
 
 /**
  * A fresh user folder with the package installed from a fresh `npm pack`.
- * @param {string} name folder name under .tmp/e2e
+ * @param {string} name folder name under the e2e user folders
  * @param {{ port: number, env?: Record<string, string> }} options
  */
 function freshN8n(name, options) {
 	buildIfNeeded({ log: note });
 	ensureRuntime();
-	const userFolder = path.join(ROOT, '.tmp', 'e2e', name);
+	const userFolder = n8nUserFolder(path.join('e2e', name));
 	const n8n = new N8n({ userFolder, port: options.port, env: options.env });
 	n8n.resetUserFolder();
 	const tarball = packProject(path.join(userFolder, 'pack'));
