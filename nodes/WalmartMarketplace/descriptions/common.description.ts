@@ -72,3 +72,13 @@ export const orderReadOptions: INodeProperties = {
 		},
 	],
 };
+
+/** The order line number field of every per-line write. */
+export const orderLineNumberField: INodeProperties = {
+	displayName: 'Line Number',
+	name: 'lineNumber',
+	type: 'string',
+	default: '',
+	placeholder: '1',
+	description: 'The order line number (lineNumber in Get Order)',
+};

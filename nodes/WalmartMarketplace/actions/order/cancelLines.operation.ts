@@ -7,7 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
+import {
+	dryRunOption,
+	orderLineNumberField,
+	simplifyOutput,
+} from '../../descriptions/common.description';
 import {
 	CA_CANCELLATION_REASONS,
 	CANCELLATION_REASONS_BY_MARKET,
@@ -84,14 +88,7 @@ const properties: INodeProperties[] = [
 				name: 'line',
 				displayName: 'Line',
 				values: [
-					{
-						displayName: 'Line Number',
-						name: 'lineNumber',
-						type: 'string',
-						default: '',
-						placeholder: '1',
-						description: 'The order line number (lineNumber in Get Order)',
-					},
+					orderLineNumberField,
 					{
 						displayName: 'Quantity',
 						name: 'quantity',

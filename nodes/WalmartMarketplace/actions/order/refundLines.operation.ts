@@ -7,7 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
+import {
+	dryRunOption,
+	orderLineNumberField,
+	simplifyOutput,
+} from '../../descriptions/common.description';
 import {
 	CHARGE_TYPE_OPTIONS,
 	REFUND_REASON_OPTIONS,
@@ -108,13 +112,7 @@ const properties: INodeProperties[] = [
 				name: 'line',
 				displayName: 'Refund Line',
 				values: [
-					{
-						displayName: 'Line Number',
-						name: 'lineNumber',
-						type: 'string',
-						default: '',
-						placeholder: '1',
-					},
+					orderLineNumberField,
 					{
 						displayName: 'Charge Type',
 						name: 'chargeType',
@@ -157,17 +155,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'line',
 				displayName: 'Line',
-				values: [
-					{
-						displayName: 'Line Number',
-						name: 'lineNumber',
-						type: 'string',
-						default: '',
-						placeholder: '1',
-					},
-					reasonField,
-					commentsField,
-				],
+				values: [orderLineNumberField, reasonField, commentsField],
 			},
 		],
 	},
