@@ -75,7 +75,7 @@ describe('Cancel Lines on the n8n engine', () => {
 					/** @type {any} */ (request.body).orderCancellation.orderLines.orderLine.length,
 			),
 		).toEqual([100, 100, 50]);
-		const cancellation = /** @type {any} */ (result.items[0].json.cancellation);
+		const cancellation = /** @type {any} */ (result.items[0].json);
 		expect(cancellation.lines).toHaveLength(250);
 		expect(cancellation.summary).toMatchObject({
 			requested: 250,
@@ -110,7 +110,7 @@ describe('Cancel Lines on the n8n engine', () => {
 		const second = await engine.runNode(parameters);
 		expect(second.error).toBeUndefined();
 		expect(posts(emu, '/cancel')).toHaveLength(0);
-		const summary = /** @type {any} */ (second.items[0].json.cancellation).summary;
+		const summary = /** @type {any} */ (second.items[0].json).summary;
 		expect(summary).toMatchObject({ requested: 150, cancelled: 0, skipped: 150, requests: 0 });
 	});
 
@@ -131,7 +131,7 @@ describe('Cancel Lines on the n8n engine', () => {
 			operation: 'cancelLines',
 			purchaseOrderId: order.purchaseOrderId,
 			lineSelection: 'list',
-			lines: { line: [{ lineNumber: '1', quantity: 0 }] },
+			lines: { line: [{ lineNumber: '1', quantity: 'all' }] },
 			reason: 'SELLER_CANCEL_OUT_OF_STOCK',
 		});
 		expect(result.error?.message).toMatch(/^Line 1 cannot be cancelled: it is Shipped \d/);
@@ -149,13 +149,17 @@ describe('Cancel Lines on the n8n engine', () => {
 			purchaseOrderId,
 			lineSelection: 'list',
 			lines: {
-				line: [{ lineNumber: '1' }, { lineNumber: '999' }, { lineNumber: '2', quantity: 1 }],
+				line: [
+					{ lineNumber: '1', quantity: 'all' },
+					{ lineNumber: '999', quantity: 'all' },
+					{ lineNumber: '2', quantity: 1 },
+				],
 			},
 			reason: 'SELLER_CANCEL_PRICING_ERROR',
 			options: { ineligible: 'skip' },
 		});
 		expect(result.error).toBeUndefined();
-		const lines = /** @type {any} */ (result.items[0].json.cancellation).lines;
+		const lines = /** @type {any} */ (result.items[0].json).lines;
 		expect(lines.find((/** @type {any} */ line) => line.lineNumber === '999')).toMatchObject({
 			outcome: 'skipped',
 		});
@@ -230,7 +234,7 @@ describe('Cancel Lines on the n8n engine', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(posts(emu, '/cancel')).toHaveLength(3);
-		expect(/** @type {any} */ (result.items[0].json.cancellation).summary).toMatchObject({
+		expect(/** @type {any} */ (result.items[0].json).summary).toMatchObject({
 			cancelled: 250,
 			failed: 0,
 		});
@@ -239,7 +243,7 @@ describe('Cancel Lines on the n8n engine', () => {
 		}
 	});
 
-	test('a connection lost before Walmart saw a batch is read back, then sent once more', async () => {
+	test('a connection lost before Walmart saw a batch is read back and reported unconfirmed, never resent', async () => {
 		const engine = await createEngine(emu);
 		const { purchaseOrderId } = BULK_ORDERS.created250;
 		emu.injectFault({
@@ -249,21 +253,45 @@ describe('Cancel Lines on the n8n engine', () => {
 			method: 'POST',
 			pathPrefix: '/v3/orders',
 		});
-		const result = await engine.runNode({
+		const result = await engine.runNode(
+			{
+				resource: 'order',
+				operation: 'cancelLines',
+				purchaseOrderId,
+				lineSelection: 'all',
+				reason: 'SELLER_CANCEL_OUT_OF_STOCK',
+				options: { readBackSeconds: 2 },
+			},
+			{ continueOnFail: true },
+		);
+		const json = /** @type {any} */ (result.items[0].json);
+		expect(json.error).toBe(
+			`Cancelled 150 of 250 lines on purchase order ${purchaseOrderId}; 100 failed or unconfirmed`,
+		);
+		expect(json.details.summary).toMatchObject({ cancelled: 150, unconfirmed: 100, requests: 3 });
+		expect(posts(emu, '/cancel')).toHaveLength(3);
+		const unconfirmed = json.details.lines.filter(
+			(/** @type {any} */ line) => line.outcome === 'unconfirmed',
+		);
+		expect(unconfirmed[0].message).toMatch(/Not resent, because Walmart may still apply it/);
+		expect(unconfirmed[0].message).toMatch(/Seller Center/);
+		// A re-run after checking sends only what is still open, once.
+		emu.clearRequests();
+		const rerun = await engine.runNode({
 			resource: 'order',
 			operation: 'cancelLines',
 			purchaseOrderId,
 			lineSelection: 'all',
 			reason: 'SELLER_CANCEL_OUT_OF_STOCK',
 		});
-		expect(result.error).toBeUndefined();
-		expect(/** @type {any} */ (result.items[0].json.cancellation).summary).toMatchObject({
-			cancelled: 250,
-			requests: 4,
+		expect(rerun.error).toBeUndefined();
+		expect(/** @type {any} */ (rerun.items[0].json).summary).toMatchObject({
+			cancelled: 100,
+			requests: 1,
 		});
 	});
 
-	test('a batch that keeps failing is reported line by line; the other batches still land', async () => {
+	test('5xx answers are unknown outcomes: read back, reported line by line, the other batches still land', async () => {
 		const engine = await createEngine(emu);
 		const { purchaseOrderId } = BULK_ORDERS.created250;
 		emu.injectFault({
@@ -280,23 +308,25 @@ describe('Cancel Lines on the n8n engine', () => {
 				purchaseOrderId,
 				lineSelection: 'all',
 				reason: 'SELLER_CANCEL_OUT_OF_STOCK',
+				options: { readBackSeconds: 2 },
 			},
 			{ continueOnFail: true },
 		);
 		const json = /** @type {any} */ (result.items[0].json);
 		expect(json.error).toBe(
-			`Cancelled 150 of 250 lines on purchase order ${purchaseOrderId}; 100 failed`,
+			`Cancelled 50 of 250 lines on purchase order ${purchaseOrderId}; 200 failed or unconfirmed`,
 		);
-		expect(json.details.summary).toMatchObject({ cancelled: 150, failed: 100 });
+		expect(json.details.summary).toMatchObject({ cancelled: 50, unconfirmed: 200 });
 		expect(
 			json.details.lines
-				.filter((/** @type {any} */ line) => line.outcome === 'failed')
+				.filter((/** @type {any} */ line) => line.outcome === 'unconfirmed')
 				.map((/** @type {any} */ line) => line.lineNumber),
-		).toEqual(Array.from({ length: 100 }, (_, index) => String(index + 1)));
+		).toEqual(Array.from({ length: 200 }, (_, index) => String(index + 1)));
+		expect(posts(emu, '/cancel')).toHaveLength(3);
 		const after = orderOf(emu, purchaseOrderId);
 		expect(quantities(lineOf(after, '1')).Cancelled).toBeUndefined();
-		expect(quantities(lineOf(after, '101')).Cancelled).toBe(
-			Number(lineOf(after, '101').orderLineQuantity.amount),
+		expect(quantities(lineOf(after, '201')).Cancelled).toBe(
+			Number(lineOf(after, '201').orderLineQuantity.amount),
 		);
 	});
 });
@@ -363,7 +393,7 @@ describe('Refund Lines on the n8n engine', () => {
 		const second = await engine.runNode(parameters);
 		expect(second.error).toBeUndefined();
 		expect(posts(emu, '/refund')).toHaveLength(1);
-		const summary = /** @type {any} */ (second.items[0].json.refund).summary;
+		const summary = /** @type {any} */ (second.items[0].json).summary;
 		expect(summary).toMatchObject({ refunded: 0, skipped: 1, requests: 0 });
 		expect(productRefunds(order)).toHaveLength(1);
 		expect(productRefunds(order)[0].charge.chargeAmount.amount).toBe(-5);
@@ -396,12 +426,12 @@ describe('Refund Lines on the n8n engine', () => {
 			/** @type {import('../../nodes/WalmartMarketplace/helpers/interfaces').WalmartCharge} */ (
 				line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT')
 			);
+		// The stricter of the two readings of chargeAmount: per unit, or the whole line.
+		const listedCents = Math.round(product.chargeAmount.amount * 100);
+		const shipped = (quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0);
+		const ordered = Number(line.orderLineQuantity.amount);
 		const charged =
-			Math.round(
-				product.chargeAmount.amount *
-					((quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0)) *
-					100,
-			) / 100;
+			Math.min(listedCents * shipped, Math.floor((listedCents * shipped) / ordered)) / 100;
 		const result = await engine.runNode({
 			resource: 'order',
 			operation: 'refundLines',
@@ -438,7 +468,7 @@ describe('Refund Lines on the n8n engine', () => {
 		const second = await engine.runNode(parameters);
 		expect(second.error).toBeUndefined();
 		expect(posts(emu, '/refund')).toHaveLength(1);
-		expect(/** @type {any} */ (second.items[0].json.refund).lines[0].message).toBe(
+		expect(/** @type {any} */ (second.items[0].json).lines[0].message).toBe(
 			'Line 1 is already fully refunded; not sent again',
 		);
 	});

@@ -61,10 +61,10 @@ describe('Refund Return on the n8n engine', () => {
 			resource: 'return',
 			operation: 'refund',
 			returnOrderId: target.returnOrderId,
-			customerOrderId: '1234',
+			customerOrderId: '1234567890123',
 		});
 		expect(result.error?.message).toBe(
-			`Return ${target.returnOrderId} belongs to customer order ${target.customerOrderId}, not 1234`,
+			`Return ${target.returnOrderId} belongs to customer order ${target.customerOrderId}, not 1234567890123`,
 		);
 		expect(refundPosts()).toHaveLength(0);
 	});

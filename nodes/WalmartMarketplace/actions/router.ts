@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { InputError } from '../helpers/parse';
+import { WriteReportError } from '../helpers/writeRunner';
 import type { WalmartMarketplaceType } from './node.type';
 import * as order from './order/Order.resource';
 import * as walmartReturn from './return/Return.resource';
@@ -38,15 +40,24 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }),
 			);
-		} catch (error) {
+		} catch (caught) {
+			const error =
+				caught instanceof InputError
+					? new NodeOperationError(this.getNode(), caught.message, {
+							itemIndex: i,
+							description: caught.fix,
+						})
+					: caught;
 			if (this.continueOnFail()) {
 				// n8n sends an item to the error output when its json holds only error, message and
 				// details; everything else the user needs (the per-line report) goes in details.
+				const report = error instanceof WriteReportError ? error.report : undefined;
 				const details: IDataObject = {
 					description: error.description ?? undefined,
 					walmartErrors: error.context?.walmartErrors ?? undefined,
-					summary: error.context?.summary ?? undefined,
-					lines: error.context?.lineOutcomes ?? undefined,
+					summary: report?.summary,
+					lines: report?.lines as unknown as IDataObject[] | undefined,
+					excess: report?.excess,
 				};
 				returnData.push({
 					json: { error: error.message, details: JSON.parse(JSON.stringify(details)) },
@@ -55,6 +66,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				continue;
 			}
 			// Both constructors hand back an error that is already theirs, keeping its message.
+			if (error instanceof WriteReportError) {
+				error.context.itemIndex ??= i;
+				throw error;
+			}
 			if (error instanceof NodeOperationError) {
 				error.context.itemIndex ??= i;
 				throw new NodeOperationError(this.getNode(), error, { itemIndex: i });

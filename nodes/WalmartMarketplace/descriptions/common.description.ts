@@ -27,17 +27,6 @@ export const simplifyOutput: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-/** Dry Run, shared by every write. Off by default in workflows, on by default for AI agents. */
-export function dryRunOption(subject: 'order' | 'return'): INodeProperties {
-	return {
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description: `Whether to check everything against the live ${subject} and output the requests without sending them. When the node runs as an AI agent tool, this is on unless set to false.`,
-	};
-}
-
 /** Options shared by Order Get and Get Many. */
 export const orderReadOptions: INodeProperties = {
 	displayName: 'Options',

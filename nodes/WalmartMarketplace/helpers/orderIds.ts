@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { parseDigitsId } from './parse';
 
 export const purchaseOrderIdParameter: INodeProperties = {
 	displayName: 'Purchase Order ID',
@@ -14,25 +15,10 @@ export const purchaseOrderIdParameter: INodeProperties = {
 
 /** Walmart IDs are digits; catching typos here saves a round trip and a vague 404. */
 export function readPurchaseOrderId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('purchaseOrderId', itemIndex, '') as unknown;
-	const value = String(raw ?? '').trim();
-	if (value === '') {
-		throw new NodeOperationError(context.getNode(), '"Purchase Order ID" is empty', {
-			itemIndex,
-			description:
-				'Enter the purchase order ID, or map it from an earlier node, e.g. {{ $json.purchaseOrderId }}.',
-		});
-	}
-	if (!/^\d{6,20}$/.test(value)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Purchase Order ID" must be digits only, but it is ${JSON.stringify(raw)}`,
-			{
-				itemIndex,
-				description:
-					'Walmart purchase order IDs are numbers such as 1796277083022. Check the mapped value is the purchaseOrderId, not a customer order ID with letters or an order name.',
-			},
-		);
-	}
-	return value;
+	return parseDigitsId(
+		context.getNodeParameter('purchaseOrderId', itemIndex, '') as unknown,
+		'Purchase Order ID',
+		{ min: 6, max: 20 },
+		'1796277083022',
+	);
 }

@@ -1,76 +1,47 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { epochToIso } from './dates';
 import type {
-	WalmartCharge,
 	WalmartOrder,
 	WalmartOrderLine,
 	WalmartReturnOrder,
 	WalmartReturnOrderLine,
 } from './interfaces';
-
-/** Money as a number with cents, free of binary floating-point noise (0.1 + 0.2). */
-export function roundMoney(value: number): number {
-	return Math.round((value + Number.EPSILON) * 100) / 100;
-}
+import type { LineLedger } from './ledger';
+import { lineLedger } from './ledger';
+import { fromCents } from './money';
+import { toItems } from './utils';
 
 export function quantityOf(amount: string | number | undefined): number {
 	const parsed = Number(amount ?? 0);
 	return Number.isFinite(parsed) ? parsed : 0;
 }
 
-export interface ChargeTotals {
-	product: number;
-	shipping: number;
-	tax: number;
-	total: number;
-}
-
 /**
- * Walmart's `chargeAmount` is the per-unit price of the line, so the line's charge is the
- * amount times the ordered quantity.
+ * Money of a line from its ledger, in the units Walmart uses (dollars with cents). The amounts
+ * are Walmart's charges as listed on the line; `refundable` is what Refund Lines would allow.
  */
-export function lineCharges(line: WalmartOrderLine): ChargeTotals {
-	const quantity = quantityOf(line.orderLineQuantity?.amount) || 1;
-	const totals: ChargeTotals = { product: 0, shipping: 0, tax: 0, total: 0 };
-	for (const charge of line.charges?.charge ?? []) {
-		const amount = (charge.chargeAmount?.amount ?? 0) * quantity;
-		if (charge.chargeType === 'SHIPPING') totals.shipping += amount;
-		else totals.product += amount;
-		totals.tax += (charge.tax?.taxAmount?.amount ?? 0) * quantity;
-	}
-	totals.product = roundMoney(totals.product);
-	totals.shipping = roundMoney(totals.shipping);
-	totals.tax = roundMoney(totals.tax);
-	totals.total = roundMoney(totals.product + totals.shipping + totals.tax);
-	return totals;
-}
-
-/** Already refunded on the line, as a positive number: product, shipping and tax. */
-export function lineRefunded(line: WalmartOrderLine): ChargeTotals {
-	const totals: ChargeTotals = { product: 0, shipping: 0, tax: 0, total: 0 };
-	for (const refund of line.refund?.refundCharges?.refundCharge ?? []) {
-		const charge: WalmartCharge = refund.charge;
-		const amount = Math.abs(charge.chargeAmount?.amount ?? 0);
-		if (charge.chargeType === 'SHIPPING') totals.shipping += amount;
-		else totals.product += amount;
-		totals.tax += Math.abs(charge.tax?.taxAmount?.amount ?? 0);
-	}
-	totals.product = roundMoney(totals.product);
-	totals.shipping = roundMoney(totals.shipping);
-	totals.tax = roundMoney(totals.tax);
-	totals.total = roundMoney(totals.product + totals.shipping + totals.tax);
-	return totals;
-}
-
-/** Quantity per status on a line, e.g. `{ Shipped: 2, Cancelled: 1 }`. */
-export function statusQuantities(line: WalmartOrderLine): Record<string, number> {
-	const quantities: Record<string, number> = {};
-	for (const entry of line.orderLineStatuses?.orderLineStatus ?? []) {
-		quantities[entry.status] =
-			(quantities[entry.status] ?? 0) + quantityOf(entry.statusQuantity?.amount);
-	}
-	return quantities;
+function lineMoney(ledger: LineLedger) {
+	const { PRODUCT: product, SHIPPING: shipping } = ledger.accounts;
+	const tax = product.listedTaxCents + shipping.listedTaxCents;
+	const refunded =
+		product.refundedCents +
+		product.refundedTaxCents +
+		shipping.refundedCents +
+		shipping.refundedTaxCents;
+	return {
+		productCents: product.listedCents,
+		shippingCents: shipping.listedCents,
+		taxCents: tax,
+		totalCents: product.listedCents + shipping.listedCents + tax,
+		refundedCents: refunded,
+		refundable: {
+			product: fromCents(product.refundableCents),
+			productTax: fromCents(product.refundableTaxCents),
+			shipping: fromCents(shipping.refundableCents),
+			shippingTax: fromCents(shipping.refundableTaxCents),
+		},
+	};
 }
 
 const STATUS_ORDER = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled', 'Refund'];
@@ -93,9 +64,9 @@ function currencyOf(order: WalmartOrder): string | undefined {
 }
 
 export function simplifyOrderLine(line: WalmartOrderLine): IDataObject {
-	const statuses = statusQuantities(line);
-	const charged = lineCharges(line);
-	const refunded = lineRefunded(line);
+	const ledger = lineLedger(line);
+	const statuses = ledger.quantities;
+	const money = lineMoney(ledger);
 	const entries = line.orderLineStatuses?.orderLineStatus ?? [];
 	const trackingNumbers = entries
 		.map((entry) => entry.trackingInfo?.trackingNumber)
@@ -103,9 +74,6 @@ export function simplifyOrderLine(line: WalmartOrderLine): IDataObject {
 	const cancellationReasons = entries
 		.map((entry) => entry.cancellationReason)
 		.filter((reason): reason is string => !!reason);
-	const productCharge = (line.charges?.charge ?? []).find(
-		(charge) => charge.chargeType === 'PRODUCT',
-	);
 	return {
 		lineNumber: line.lineNumber,
 		sku: line.item?.sku,
@@ -113,12 +81,12 @@ export function simplifyOrderLine(line: WalmartOrderLine): IDataObject {
 		quantity: quantityOf(line.orderLineQuantity?.amount),
 		status: mainStatus(statuses),
 		statusQuantities: statuses,
-		unitPrice: productCharge?.chargeAmount?.amount,
-		productAmount: charged.product,
-		shippingAmount: charged.shipping,
-		taxAmount: charged.tax,
-		lineTotal: charged.total,
-		refundedAmount: refunded.total,
+		productAmount: fromCents(money.productCents),
+		shippingAmount: fromCents(money.shippingCents),
+		taxAmount: fromCents(money.taxCents),
+		lineTotal: fromCents(money.totalCents),
+		refundedAmount: fromCents(money.refundedCents),
+		refundable: money.refundable,
 		statusDate: epochToIso(line.statusDate),
 		trackingNumbers,
 		cancellationReasons: [...new Set(cancellationReasons)],
@@ -132,14 +100,13 @@ export function simplifyOrderLine(line: WalmartOrderLine): IDataObject {
 export function simplifyOrder(order: WalmartOrder): IDataObject {
 	const lines = order.orderLines?.orderLine ?? [];
 	const simplifiedLines = lines.map(simplifyOrderLine);
-	const totals: ChargeTotals = { product: 0, shipping: 0, tax: 0, total: 0 };
-	let refunded = 0;
+	const totals = { product: 0, shipping: 0, tax: 0, refunded: 0 };
 	for (const line of lines) {
-		const charged = lineCharges(line);
-		totals.product += charged.product;
-		totals.shipping += charged.shipping;
-		totals.tax += charged.tax;
-		refunded += lineRefunded(line).total;
+		const money = lineMoney(lineLedger(line));
+		totals.product += money.productCents;
+		totals.shipping += money.shippingCents;
+		totals.tax += money.taxCents;
+		totals.refunded += money.refundedCents;
 	}
 	const statuses = [...new Set(simplifiedLines.map((line) => line.status as string))].filter(
 		(status) => !!status,
@@ -170,11 +137,11 @@ export function simplifyOrder(order: WalmartOrder): IDataObject {
 				}
 			: undefined,
 		currency: currencyOf(order),
-		productTotal: roundMoney(totals.product),
-		shippingTotal: roundMoney(totals.shipping),
-		taxTotal: roundMoney(totals.tax),
-		orderTotal: roundMoney(totals.product + totals.shipping + totals.tax),
-		refundedTotal: roundMoney(refunded),
+		productTotal: fromCents(totals.product),
+		shippingTotal: fromCents(totals.shipping),
+		taxTotal: fromCents(totals.tax),
+		orderTotal: fromCents(totals.product + totals.shipping + totals.tax),
+		refundedTotal: fromCents(totals.refunded),
 		lineCount: lines.length,
 		lines: simplifiedLines,
 	};
@@ -237,4 +204,26 @@ export function simplifyReturn(returnOrder: WalmartReturnOrder): IDataObject {
 		lineCount: lines.length,
 		lines: lines.map(simplifyReturnLine),
 	};
+}
+
+/** Orders as items: one per order or per line, simplified or as Walmart sent them. */
+export function shapeOrders(
+	orders: WalmartOrder[],
+	simplify: boolean,
+	output: string,
+): INodeExecutionData[] {
+	if (output === 'line') {
+		if (simplify) return toItems(orders.flatMap(simplifyOrderPerLine));
+		return toItems(
+			orders.flatMap((order) =>
+				(order.orderLines?.orderLine ?? []).map((line) => ({
+					purchaseOrderId: order.purchaseOrderId,
+					customerOrderId: order.customerOrderId,
+					...line,
+				})),
+			) as unknown as IDataObject[],
+		);
+	}
+	if (simplify) return toItems(orders.map(simplifyOrder));
+	return toItems(orders as unknown as IDataObject[]);
 }

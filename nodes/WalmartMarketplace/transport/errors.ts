@@ -1,6 +1,60 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { WalmartErrorDetail } from '../helpers/interfaces';
+
+/** A failure seen by the transport, with what Walmart said about it. */
+export interface WalmartFailure {
+	status?: number;
+	details: WalmartErrorDetail[];
+	headers: Record<string, unknown>;
+	/** Set when no HTTP answer came: ECONNRESET, ETIMEDOUT, ECONNREFUSED, … */
+	networkCode?: string;
+}
+
+/**
+ * Walmart refused a call, or did not answer it. Carries Walmart's failure so that callers
+ * decide on the status and codes, not on the wording of a message.
+ */
+export class WalmartApiError extends NodeApiError {
+	readonly walmartFailure: WalmartFailure;
+
+	constructor(
+		node: INode,
+		failure: WalmartFailure,
+		texts: { message: string; description: string; itemIndex?: number },
+	) {
+		super(
+			node,
+			{ status: failure.status ?? null, walmartErrors: failure.details } as unknown as JsonObject,
+			{
+				message: texts.message,
+				description: texts.description,
+				httpCode: failure.status === undefined ? undefined : String(failure.status),
+				itemIndex: texts.itemIndex,
+			},
+		);
+		this.walmartFailure = failure;
+		this.context.walmartErrors = failure.details;
+	}
+}
+
+/** Network codes that mean the request never left this machine, so Walmart cannot have applied it. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+export function wasNotSent(failure: WalmartFailure): boolean {
+	return failure.status === undefined && NOT_SENT_CODES.includes(failure.networkCode ?? '');
+}
+
+/**
+ * Whether Walmart may or may not have applied a write: it timed out, the connection dropped
+ * after sending, or Walmart answered 5xx. Only reading the order back can tell.
+ */
+export function isUnknownOutcome(failure: WalmartFailure): boolean {
+	if (failure.status === undefined)
+		return failure.networkCode !== undefined && !wasNotSent(failure);
+	return failure.status >= 500;
+}
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -9,8 +9,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import type { WalmartErrorDetail } from '../helpers/interfaces';
-import { describeDetails, fixFor, isContentNotFound, parseWalmartErrors } from './errors';
+import type { WalmartFailure } from './errors';
+import {
+	describeDetails,
+	fixFor,
+	isContentNotFound,
+	parseWalmartErrors,
+	WalmartApiError,
+	wasNotSent,
+} from './errors';
+
+export type { WalmartFailure } from './errors';
+export { isUnknownOutcome, WalmartApiError, wasNotSent } from './errors';
 
 export const CREDENTIAL_TYPE = 'walmartMarketplaceApi';
 
@@ -20,7 +30,7 @@ export const MAX_PAGE_SIZE = 200;
 const MAX_THROTTLE_RETRIES = 5;
 const MAX_THROTTLE_WAIT_MS = 60_000;
 const MAX_FAULT_RETRIES = 3;
-const REQUEST_TIMEOUT_MS = 60_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
 // Walmart caps one query at 10,000 orders; 200 pages of 200 is far beyond that, so hitting it
 // means the cursor is not advancing.
 const MAX_PAGES = 200;
@@ -39,6 +49,8 @@ export interface WalmartRequest {
 	 * are; cancels and refunds are not, because Walmart may have applied the first attempt.
 	 */
 	idempotent: boolean;
+	/** How long to wait for Walmart's answer; 60 s unless the caller chose otherwise. */
+	timeoutMs?: number;
 }
 
 interface HttpResponseLike {
@@ -53,14 +65,6 @@ interface HttpErrorLike {
 	code?: string;
 	httpCode?: string | null;
 	message?: string;
-}
-
-/** A failure seen by the transport, with what Walmart said about it. */
-export interface WalmartFailure {
-	status?: number;
-	details: WalmartErrorDetail[];
-	headers: Record<string, unknown>;
-	networkCode?: string;
 }
 
 export function toFailure(error: unknown): WalmartFailure {
@@ -123,7 +127,7 @@ export function walmartError(
 	context: WalmartContext,
 	failure: WalmartFailure,
 	request: Pick<WalmartRequest, 'method' | 'path' | 'itemIndex'>,
-): NodeApiError {
+): WalmartApiError {
 	const path = request.path.split('?')[0];
 	const first = failure.details[0];
 	let message: string;
@@ -137,21 +141,11 @@ export function walmartError(
 	const description = [describeDetails(failure.details), fixFor(failure.details, failure.status)]
 		.filter((part) => part !== '')
 		.join('\n');
-	const error = new NodeApiError(
-		context.getNode(),
-		{
-			status: failure.status ?? null,
-			walmartErrors: failure.details,
-		} as unknown as JsonObject,
-		{
-			message,
-			description,
-			httpCode: failure.status === undefined ? undefined : String(failure.status),
-			itemIndex: request.itemIndex,
-		},
-	);
-	error.context.walmartErrors = failure.details;
-	return error;
+	return new WalmartApiError(context.getNode(), failure, {
+		message,
+		description,
+		itemIndex: request.itemIndex,
+	});
 }
 
 async function send<T>(context: WalmartContext, request: WalmartRequest): Promise<T> {
@@ -161,7 +155,7 @@ async function send<T>(context: WalmartContext, request: WalmartRequest): Promis
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) options.headers = { 'Content-Type': 'application/json' };
 	return (await context.helpers.httpRequestWithAuthentication.call(
@@ -200,12 +194,14 @@ export async function walmartApiRequest<T>(
 				throttled++;
 				continue;
 			}
-			if (request.idempotent && isRetryableFault(failure) && faults < MAX_FAULT_RETRIES) {
+			// A write is resent only when it provably never reached Walmart.
+			const safeToResend = request.idempotent ? isRetryableFault(failure) : wasNotSent(failure);
+			if (safeToResend && faults < MAX_FAULT_RETRIES) {
 				await sleep(backoffMs(faults));
 				faults++;
 				continue;
 			}
-			throw Object.assign(walmartError(context, failure, request), { walmartFailure: failure });
+			throw walmartError(context, failure, request);
 		}
 	}
 }
@@ -249,9 +245,17 @@ export async function walmartApiRequestAllItems<TResponse, TItem>(
 				idempotent: true,
 			});
 		} catch (error) {
-			const failure = (error as { walmartFailure?: WalmartFailure }).walmartFailure;
 			// Walmart answers "no orders match" with 404 CONTENT_NOT_FOUND rather than an empty list.
-			if (failure?.status === 404 && isContentNotFound(failure.details)) return collected;
+			if (
+				// On a later page it means the cursor broke, not that the list ended.
+				page === 0 &&
+				error instanceof WalmartApiError &&
+				error.walmartFailure.status === 404 &&
+				isContentNotFound(error.walmartFailure.details)
+			) {
+				return collected;
+			}
+			// Hands back the same WalmartApiError: it already names the call and the fix.
 			throw new NodeApiError(context.getNode(), error as JsonObject);
 		}
 		const { items, nextCursor } = paged.extract(response);

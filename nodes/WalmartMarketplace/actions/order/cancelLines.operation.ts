@@ -5,39 +5,33 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	dryRunOption,
-	orderLineNumberField,
-	simplifyOutput,
-} from '../../descriptions/common.description';
+import { orderLineNumberField, simplifyOutput } from '../../descriptions/common.description';
 import {
 	CA_CANCELLATION_REASONS,
 	CANCELLATION_REASONS_BY_MARKET,
 	MX_CANCELLATION_REASONS,
 	US_CANCELLATION_REASONS,
 } from '../../descriptions/reasons';
-import type { WalmartOrder, WalmartOrderResponse } from '../../helpers/interfaces';
+import type { WalmartOrder } from '../../helpers/interfaces';
 import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/orderIds';
-import { simplifyOrder, statusQuantities } from '../../helpers/simplify';
-import type { LineOutcome, WritePlanRequest } from '../../helpers/writes';
+import { InputError, parseJsonList, show } from '../../helpers/parse';
+import { simplifyOrder } from '../../helpers/simplify';
+import type { WriteBatch } from '../../helpers/writeRunner';
+import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
-	chunk,
-	describeLineNumbers,
-	describeStatuses,
-	dryRunOutput,
-	failureMessage,
-	isDryRun,
-	linesByNumber,
-	normaliseLineNumber,
-	openQuantity,
-	partialFailure,
-	readOrder,
-	sendWithReadBack,
-	summarise,
-} from '../../helpers/writes';
-import { CREDENTIAL_TYPE } from '../../transport';
+	executeOnceNotice,
+	optionChoice,
+	readChoice,
+	readOptions,
+	readSimplify,
+	writeLockKey,
+	writeSafetyOptions,
+} from '../../helpers/writeOptions';
+import { cancelOrderLinesRequest, getOrder } from '../../transport/api';
+import type { CancelLineRequest } from '../../transport/api';
+import { cancelledUnits, parseRequestedCancels, planCancel } from './cancelLines.plan';
 
 /** Walmart refuses cancellations of more than 100 lines in one request. */
 export const MAX_LINES_PER_CANCEL = 100;
@@ -51,6 +45,7 @@ const ALL_REASON_OPTIONS = [
 ];
 
 const properties: INodeProperties[] = [
+	executeOnceNotice,
 	purchaseOrderIdParameter,
 	{
 		displayName: 'Lines to Cancel',
@@ -61,7 +56,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Chosen Lines',
 				value: 'list',
-				description: 'The line numbers entered below, each with an optional quantity',
+				description: 'The line numbers entered below, each with its quantity',
 			},
 			{
 				name: 'All Cancellable Lines',
@@ -92,10 +87,11 @@ const properties: INodeProperties[] = [
 					{
 						displayName: 'Quantity',
 						name: 'quantity',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description: 'How many units to cancel. 0 cancels all of the line’s open quantity.',
+						type: 'string',
+						default: 'all',
+						placeholder: 'all',
+						description:
+							'How many units of this line should end up cancelled: a whole number, or "all" for every open unit. Units already cancelled count, so running the node again cancels nothing more.',
 					},
 				],
 			},
@@ -105,10 +101,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Lines (JSON)',
 		name: 'linesJson',
 		type: 'json',
-		default: '[{ "lineNumber": "1" }]',
+		default: '[{ "lineNumber": "1", "quantity": "all" }]',
 		displayOptions: { show: { lineSelection: ['json'] } },
 		description:
-			'A list of line numbers, or of objects with lineNumber and an optional quantity, e.g. [1, 2] or [{"lineNumber": "1", "quantity": 1}]',
+			'A list of line numbers (whole lines), or of objects with lineNumber and quantity (units that should end up cancelled, or "all"), e.g. [1, 2] or [{"lineNumber": "1", "quantity": 1}]',
 	},
 	{
 		displayName: 'Cancellation Reason',
@@ -127,7 +123,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			dryRunOption('order'),
+			...writeSafetyOptions('order'),
 			{
 				displayName: 'Lines That Cannot Be Cancelled',
 				name: 'ineligible',
@@ -160,357 +156,119 @@ const displayOptions: IDisplayOptions = {
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-interface RequestedLine {
-	lineNumber: string;
-	/** 0 means everything still open. */
-	quantity: number;
-}
-
-function parseRequestedLines(
-	context: IExecuteFunctions,
-	raw: unknown,
-	itemIndex: number,
-): RequestedLine[] {
-	let list = raw;
-	if (typeof list === 'string') {
-		try {
-			list = JSON.parse(list);
-		} catch {
-			throw new NodeOperationError(context.getNode(), '"Lines (JSON)" is not valid JSON', {
-				itemIndex,
-				description: 'Enter a list such as [1, 2] or [{"lineNumber": "1", "quantity": 1}].',
-			});
-		}
-	}
-	if (!Array.isArray(list)) list = [list];
-	return (list as unknown[]).map((entry, position) => {
-		const isObject = typeof entry === 'object' && entry !== null;
-		const rawNumber = isObject ? (entry as IDataObject).lineNumber : entry;
-		const rawQuantity = isObject ? (entry as IDataObject).quantity : undefined;
-		const lineNumber = normaliseLineNumber(rawNumber);
-		if (lineNumber === undefined) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Line ${position + 1} to cancel has the line number ${JSON.stringify(rawNumber ?? null)}, which is not a line number`,
-				{
-					itemIndex,
-					description:
-						'Line numbers are whole numbers from 1, as in lineNumber of Get Order. Check the mapping of the lines.',
-				},
-			);
-		}
-		let quantity = 0;
-		if (rawQuantity !== undefined && rawQuantity !== null && rawQuantity !== '') {
-			quantity = Number(rawQuantity);
-			if (!Number.isInteger(quantity) || quantity < 0) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`Line ${lineNumber} has the quantity ${JSON.stringify(rawQuantity)}, which is not a whole number of units`,
-					{
-						itemIndex,
-						description:
-							'Enter a whole number of units such as 1, or 0 to cancel everything still open on the line.',
-					},
-				);
-			}
-		}
-		return { lineNumber, quantity };
-	});
-}
-
-function readRequestedLines(
-	context: IExecuteFunctions,
-	itemIndex: number,
-): RequestedLine[] | 'all' {
-	const selection = context.getNodeParameter('lineSelection', itemIndex, 'list') as string;
-	if (selection === 'all') return 'all';
-	const raw =
-		selection === 'json'
-			? context.getNodeParameter('linesJson', itemIndex, '[]')
-			: ((context.getNodeParameter('lines', itemIndex, {}) as IDataObject).line ?? []);
-	const lines = parseRequestedLines(context, raw, itemIndex);
-	if (lines.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No lines to cancel were given', {
-			itemIndex,
-			description: 'Add at least one line, or choose "All Cancellable Lines" in Lines to Cancel.',
-		});
-	}
-	const seen = new Set<string>();
-	for (const line of lines) {
-		if (seen.has(line.lineNumber)) {
-			throw new NodeOperationError(context.getNode(), `Line ${line.lineNumber} is listed twice`, {
-				itemIndex,
-				description: 'List each line once, with the total quantity to cancel.',
-			});
-		}
-		seen.add(line.lineNumber);
-	}
-	return lines;
-}
-
-interface CancelPlan {
-	toCancel: Array<{ lineNumber: string; quantity: number }>;
-	ineligible: LineOutcome[];
-	/** Lines a previous run already cancelled: a re-run reports them instead of failing. */
-	alreadyCancelled: LineOutcome[];
-}
-
-function planCancellation(
-	order: WalmartOrder,
-	requested: RequestedLine[] | 'all',
-	reason: string,
-): CancelPlan {
-	const lines = linesByNumber(order);
-	const plan: CancelPlan = { toCancel: [], ineligible: [], alreadyCancelled: [] };
-	if (requested === 'all') {
-		for (const line of lines.values()) {
-			const open = openQuantity(line);
-			if (open > 0) plan.toCancel.push({ lineNumber: line.lineNumber, quantity: open });
-		}
-		return plan;
-	}
-	for (const wanted of requested) {
-		const line = lines.get(wanted.lineNumber);
-		if (!line) {
-			plan.ineligible.push({
-				lineNumber: wanted.lineNumber,
-				outcome: 'skipped',
-				reason,
-				message: `Line ${wanted.lineNumber} does not exist on purchase order ${order.purchaseOrderId} (its lines: ${describeLineNumbers(order)})`,
-			});
-			continue;
-		}
-		const open = openQuantity(line);
-		const cancelled = statusQuantities(line).Cancelled ?? 0;
-		if (open === 0 && cancelled > 0 && wanted.quantity <= cancelled) {
-			plan.alreadyCancelled.push({
-				lineNumber: wanted.lineNumber,
-				outcome: 'skipped',
-				quantity: wanted.quantity || cancelled,
-				reason,
-				message: `Line ${wanted.lineNumber} is already cancelled (${describeStatuses(line)}); not sent again`,
-			});
-			continue;
-		}
-		if (open === 0) {
-			plan.ineligible.push({
-				lineNumber: wanted.lineNumber,
-				outcome: 'skipped',
-				reason,
-				message: `Line ${wanted.lineNumber} cannot be cancelled: it is ${describeStatuses(line)}; only Created or Acknowledged quantity can be cancelled`,
-			});
-			continue;
-		}
-		if (wanted.quantity > open) {
-			plan.ineligible.push({
-				lineNumber: wanted.lineNumber,
-				outcome: 'skipped',
-				quantity: wanted.quantity,
-				reason,
-				message: `Line ${wanted.lineNumber} asks to cancel ${wanted.quantity} but only ${open} is open (${describeStatuses(line)})`,
-			});
-			continue;
-		}
-		plan.toCancel.push({ lineNumber: wanted.lineNumber, quantity: wanted.quantity || open });
-	}
-	return plan;
-}
-
-function cancelRequest(
-	purchaseOrderId: string,
-	lines: Array<{ lineNumber: string; quantity: number }>,
-	reason: string,
-): WritePlanRequest {
-	return {
-		method: 'POST',
-		path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}/cancel`,
-		body: {
-			orderCancellation: {
-				orderLines: {
-					orderLine: lines.map((line) => ({
-						lineNumber: line.lineNumber,
-						orderLineStatuses: {
-							orderLineStatus: [
-								{
-									status: 'Cancelled',
-									cancellationReason: reason,
-									statusQuantity: { unitOfMeasurement: 'EA', amount: String(line.quantity) },
-								},
-							],
-						},
-					})),
-				},
-			},
-		},
-	};
-}
-
-function cancelledQuantities(order: WalmartOrder): Map<string, number> {
-	return new Map(
-		(order.orderLines?.orderLine ?? []).map((line) => [
-			line.lineNumber,
-			statusQuantities(line).Cancelled ?? 0,
-		]),
-	);
-}
-
 function readReason(context: IExecuteFunctions, market: string, itemIndex: number): string {
 	const raw = context.getNodeParameter('reason', itemIndex, '') as unknown;
-	const reason = String(raw ?? '').trim();
+	const reason = typeof raw === 'string' ? raw.trim() : '';
 	const allowed = (CANCELLATION_REASONS_BY_MARKET[market] ?? US_CANCELLATION_REASONS).map(
 		(option) => String(option.value),
 	);
 	if (allowed.includes(reason)) return reason;
 	const close = allowed.find((option) => option.toLowerCase() === reason.toLowerCase());
-	throw new NodeOperationError(
-		context.getNode(),
-		`"Cancellation Reason" ${JSON.stringify(raw)} is not a Walmart cancellation reason for the ${market.toUpperCase()} market`,
-		{
-			itemIndex,
-			description: close
-				? `Walmart is case-sensitive: use "${close}".`
-				: `Use one of: ${allowed.join(', ')}.`,
-		},
+	throw new InputError(
+		`"Cancellation Reason" ${show(raw)} is not a Walmart cancellation reason for the ${market.toUpperCase()} market`,
+		close ? `Walmart is case-sensitive: use "${close}".` : `Use one of: ${allowed.join(', ')}.`,
 	);
+}
+
+function readLines(context: IExecuteFunctions, itemIndex: number) {
+	const selection = readChoice(
+		context,
+		'lineSelection',
+		itemIndex,
+		['list', 'all', 'json'],
+		'Lines to Cancel',
+	);
+	if (selection === 'all') return 'all' as const;
+	if (selection === 'json') {
+		const raw = context.getNodeParameter('linesJson', itemIndex, '[]') as unknown;
+		return parseRequestedCancels(parseJsonList(raw, 'Lines (JSON)', '[1, 2]'), true);
+	}
+	const collection = context.getNodeParameter('lines', itemIndex, {}) as IDataObject;
+	return parseRequestedCancels((collection?.line as unknown[] | undefined) ?? [], false);
+}
+
+function cancelBatch(
+	purchaseOrderId: string,
+	lines: CancelLineRequest[],
+	reason: string,
+): WriteBatch<WalmartOrder> {
+	return {
+		lines: lines.map((line) => ({
+			lineNumber: line.lineNumber,
+			outcome: 'planned',
+			quantity: line.quantity,
+			reason,
+		})),
+		request: cancelOrderLinesRequest(purchaseOrderId, lines, reason),
+		isApplied: (before, now) => {
+			const was = cancelledUnits(before);
+			const is = cancelledUnits(now);
+			return lines.every(
+				(line) => (is.get(line.lineNumber) ?? 0) - (was.get(line.lineNumber) ?? 0) >= line.quantity,
+			);
+		},
+	};
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// https://developer.walmart.com/us-marketplace/docs/cancel-one-or-more-order-lines
 	const purchaseOrderId = readPurchaseOrderId(this, i);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, i);
-	const reason = readReason(this, String(credentials.market ?? 'us'), i);
-	const requested = readRequestedLines(this, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	const dryRun = isDryRun(this, options);
-	const skipIneligible = options.ineligible === 'skip';
+	const { key, market } = await writeLockKey(this, i, `order:${purchaseOrderId}`);
+	const reason = readReason(this, market, i);
+	const lines = readLines(this, i);
+	const options = readOptions(this, i);
+	const skipIneligible =
+		optionChoice(options, 'ineligible', ['fail', 'skip'], 'Lines That Cannot Be Cancelled') ===
+		'skip';
+	const simplify = readSimplify(this, i);
+	const settings = readWriteSettings(this, options);
 
-	// Always plan against the order as it is now: a stale copy from an earlier node could cancel
-	// lines that shipped since.
-	const before = await readOrder(this, purchaseOrderId, i);
-	if (before.shipNode?.type === 'WFSFulfilled') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Purchase order ${purchaseOrderId} is fulfilled by Walmart (WFS) and cannot be cancelled here`,
-			{
-				itemIndex: i,
-				description: 'Cancel WFS orders in Seller Center or through the WFS fulfillment API.',
-			},
-		);
-	}
-	const plan = planCancellation(before, requested, reason);
-	if (plan.ineligible.length && !skipIneligible) {
-		throw new NodeOperationError(
-			this.getNode(),
-			plan.ineligible.length === 1
-				? `${plan.ineligible[0].message}. Nothing was cancelled.`
-				: `${plan.ineligible.length} lines cannot be cancelled. Nothing was cancelled.`,
-			{
-				itemIndex: i,
-				description: `${plan.ineligible.map((line) => line.message).join('\n')}\nRemove these lines, or set Options → Lines That Cannot Be Cancelled to "Skip Them, Cancel the Rest".`,
-			},
-		);
-	}
-	if (plan.toCancel.length === 0 && plan.alreadyCancelled.length === 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Purchase order ${purchaseOrderId} has no lines left to cancel`,
-			{
-				itemIndex: i,
-				description: `Its lines are: ${(before.orderLines?.orderLine ?? [])
-					.map((line) => `${line.lineNumber} (${describeStatuses(line)})`)
-					.join('; ')}.`,
-			},
-		);
-	}
-
-	const requests = chunk(plan.toCancel, MAX_LINES_PER_CANCEL).map((lines) => ({
-		lines,
-		request: cancelRequest(purchaseOrderId, lines, reason),
-	}));
-	const outcomes: LineOutcome[] = [...plan.alreadyCancelled, ...plan.ineligible];
-
-	if (dryRun) {
-		for (const { lines } of requests) {
-			for (const line of lines) {
-				outcomes.push({
-					lineNumber: line.lineNumber,
-					outcome: 'planned',
-					quantity: line.quantity,
-					reason,
-				});
-			}
-		}
-		return dryRunOutput(
-			{ purchaseOrderId },
-			outcomes,
-			requests.map(({ request }) => request),
-		);
-	}
-
-	let latest: WalmartOrder = before;
-	let sentRequests = 0;
-	for (const { lines, request } of requests) {
-		const cancelledBefore = cancelledQuantities(latest);
-		const { result, attempts } = await sendWithReadBack<WalmartOrderResponse>(
-			this,
-			request,
-			i,
-			async () => {
-				latest = await readOrder(this, purchaseOrderId, i);
-				const cancelledNow = cancelledQuantities(latest);
-				const applied = lines.every(
-					(line) =>
-						(cancelledNow.get(line.lineNumber) ?? 0) -
-							(cancelledBefore.get(line.lineNumber) ?? 0) >=
-						line.quantity,
-				);
-				return applied ? { order: latest } : undefined;
-			},
-		);
-		sentRequests += attempts;
-		if (result.sent) {
-			latest = result.response.order ?? latest;
-			for (const line of lines) {
-				outcomes.push({
-					lineNumber: line.lineNumber,
-					outcome: 'cancelled',
-					quantity: line.quantity,
-					reason,
-				});
-			}
-		} else {
-			const { message, walmartCode } = failureMessage(result);
-			for (const line of lines) {
-				outcomes.push({
-					lineNumber: line.lineNumber,
-					outcome: 'failed',
-					quantity: line.quantity,
-					reason,
-					message,
-					walmartCode,
-				});
-			}
-		}
-	}
-
-	const summary = { ...summarise(outcomes), requests: sentRequests };
-	if (outcomes.some((line) => line.outcome === 'failed')) {
-		throw partialFailure(this, i, outcomes, summary, {
-			done: 'cancelled',
-			verb: 'Cancelled',
-			of: `lines on purchase order ${purchaseOrderId}`,
-			rerun:
-				'Run the node again to retry: lines already cancelled are detected and not cancelled twice.',
-		});
-	}
-	const orderOutput = simplify ? simplifyOrder(latest) : (latest as unknown as IDataObject);
-	return [
+	return await runWrite<WalmartOrder>(
+		this,
+		i,
+		key,
 		{
-			json: {
-				...orderOutput,
-				cancellation: { summary, lines: outcomes as unknown as IDataObject[] },
+			subject: { purchaseOrderId },
+			done: 'cancelled',
+			stateKey: 'order',
+			label: `purchase order ${purchaseOrderId}`,
+			whereToCheck: `purchase order ${purchaseOrderId} in Seller Center (Order Management)`,
+			read: async () => await getOrder(this, purchaseOrderId, i),
+			plan: (order) => {
+				const plan = planCancel(order, { lines, reason, skipIneligible });
+				const batches = [];
+				for (let start = 0; start < plan.toCancel.length; start += MAX_LINES_PER_CANCEL) {
+					const chunk = plan.toCancel.slice(start, start + MAX_LINES_PER_CANCEL);
+					batches.push(cancelBatch(purchaseOrderId, chunk, reason));
+				}
+				return { batches, skipped: plan.skipped };
 			},
+			excess: (before, after, sent) => {
+				const was = cancelledUnits(before);
+				const is = cancelledUnits(after);
+				const planned = new Map<string, number>();
+				for (const batch of sent) {
+					for (const line of batch.lines) {
+						planned.set(
+							line.lineNumber,
+							(planned.get(line.lineNumber) ?? 0) + (line.quantity ?? 0),
+						);
+					}
+				}
+				const problems: string[] = [];
+				for (const [lineNumber, units] of is) {
+					const added = units - (was.get(lineNumber) ?? 0);
+					const expected = planned.get(lineNumber) ?? 0;
+					if (added > expected) {
+						problems.push(
+							`line ${lineNumber} has ${added} more unit(s) cancelled since this run read it, but this run cancelled ${expected}`,
+						);
+					}
+				}
+				return problems;
+			},
+			render: (order) => (simplify ? simplifyOrder(order) : (order as unknown as IDataObject)),
 		},
-	];
+		settings,
+	);
 }

@@ -10,7 +10,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { orderReadOptions, simplifyOutput } from '../../descriptions/common.description';
 import type { WalmartOrderResponse } from '../../helpers/interfaces';
 import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/orderIds';
-import { shapeOrders } from './getAll.operation';
+import { shapeOrders } from '../../helpers/simplify';
 import { walmartApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [purchaseOrderIdParameter, simplifyOutput, orderReadOptions];

@@ -13,14 +13,8 @@ import {
 	simplifyOutput,
 } from '../../descriptions/common.description';
 import type { WalmartOrder, WalmartOrderListResponse } from '../../helpers/interfaces';
-import { simplifyOrder, simplifyOrderPerLine } from '../../helpers/simplify';
-import {
-	assertDateOrder,
-	assertOneOf,
-	dateParameter,
-	toItems,
-	trimmedString,
-} from '../../helpers/utils';
+import { shapeOrders } from '../../helpers/simplify';
+import { assertDateOrder, assertOneOf, dateParameter, trimmedString } from '../../helpers/utils';
 import { walmartApiRequestAllItems } from '../../transport';
 
 const LINE_STATUSES = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled'];
@@ -244,27 +238,6 @@ export function buildOrderQuery(
 	if (options.productInfo === true) qs.productInfo = 'true';
 	if (options.replacementInfo === true) qs.replacementInfo = 'true';
 	return qs;
-}
-
-export function shapeOrders(
-	orders: WalmartOrder[],
-	simplify: boolean,
-	output: string,
-): INodeExecutionData[] {
-	if (output === 'line') {
-		if (simplify) return toItems(orders.flatMap(simplifyOrderPerLine));
-		return toItems(
-			orders.flatMap((order) =>
-				(order.orderLines?.orderLine ?? []).map((line) => ({
-					purchaseOrderId: order.purchaseOrderId,
-					customerOrderId: order.customerOrderId,
-					...line,
-				})),
-			) as unknown as IDataObject[],
-		);
-	}
-	if (simplify) return toItems(orders.map(simplifyOrder));
-	return toItems(orders as unknown as IDataObject[]);
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {

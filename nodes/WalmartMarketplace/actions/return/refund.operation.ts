@@ -4,29 +4,27 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dryRunOption, simplifyOutput } from '../../descriptions/common.description';
-import type {
-	WalmartReturnListResponse,
-	WalmartReturnOrder,
-	WalmartReturnOrderLine,
-} from '../../helpers/interfaces';
+import { simplifyOutput } from '../../descriptions/common.description';
+import type { WalmartReturnOrder } from '../../helpers/interfaces';
+import { InputError, parseDigitsId } from '../../helpers/parse';
 import { simplifyReturn } from '../../helpers/simplify';
-import type { LineOutcome, WritePlanRequest } from '../../helpers/writes';
+import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
-	dryRunOutput,
-	failureMessage,
-	isDryRun,
-	normaliseLineNumber,
-	sendWithReadBack,
-	summarise,
-} from '../../helpers/writes';
-import { walmartApiRequest } from '../../transport';
+	executeOnceNotice,
+	readChoice,
+	readOptions,
+	readSimplify,
+	writeLockKey,
+	writeSafetyOptions,
+} from '../../helpers/writeOptions';
+import { findReturn, refundReturnRequest } from '../../transport/api';
+import { parseRequestedReturnRefunds, planReturnRefund, refundedByLine } from './refund.plan';
 
 const properties: INodeProperties[] = [
+	executeOnceNotice,
 	{
 		displayName: 'Return Order ID',
 		name: 'returnOrderId',
@@ -79,10 +77,11 @@ const properties: INodeProperties[] = [
 					{
 						displayName: 'Quantity',
 						name: 'quantity',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description: 'Units to refund. 0 refunds everything not yet refunded on the line.',
+						type: 'string',
+						default: 'all',
+						placeholder: 'all',
+						description:
+							'How many units of this return line should end up refunded: a whole number, or "all" for every returned unit. Units already refunded count, so running the node again refunds nothing more.',
 					},
 				],
 			},
@@ -95,7 +94,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption('return')],
+		options: writeSafetyOptions('return'),
 	},
 ];
 
@@ -108,203 +107,114 @@ const displayOptions: IDisplayOptions = {
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string, fix: string): never {
-	throw new NodeOperationError(context.getNode(), message, { itemIndex, description: fix });
-}
-
-async function readReturn(
-	context: IExecuteFunctions,
-	returnOrderId: string,
-	itemIndex: number,
-): Promise<WalmartReturnOrder | undefined> {
-	try {
-		const response = await walmartApiRequest<WalmartReturnListResponse>(context, {
-			method: 'GET',
-			path: '/v3/returns',
-			qs: { returnOrderId },
-			itemIndex,
-			idempotent: true,
-		});
-		return (response.returnOrders ?? []).find((entry) => entry.returnOrderId === returnOrderId);
-	} catch (error) {
-		const failure = (error as { walmartFailure?: { status?: number } }).walmartFailure;
-		if (failure?.status === 404) return undefined;
-		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
-	}
-}
-
-function refundable(line: WalmartReturnOrderLine): number {
-	const quantity = Number(line.quantity?.measurementValue ?? 0);
-	return Math.max(0, quantity - Number(line.refundedQty ?? 0));
-}
-
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// https://developer.walmart.com/us-marketplace/docs/issue-a-refund
-	const returnOrderId = String(this.getNodeParameter('returnOrderId', i, '') ?? '').trim();
-	if (!/^\d{6,30}$/.test(returnOrderId)) {
-		fail(
-			this,
-			i,
-			`"Return Order ID" must be digits only, but it is ${JSON.stringify(returnOrderId)}`,
-			'Use the returnOrderId from Get Many returns, such as 103738048909818825.',
-		);
-	}
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	const selection = this.getNodeParameter('lineSelection', i, 'all') as string;
-	const dryRun = isDryRun(this, options);
-
-	const before = await readReturn(this, returnOrderId, i);
-	if (!before) {
-		fail(
-			this,
-			i,
-			`Return ${returnOrderId} was not found`,
-			'Check the return order ID and the credential’s environment.',
-		);
-	}
+	const returnOrderId = parseDigitsId(
+		this.getNodeParameter('returnOrderId', i, '') as unknown,
+		'Return Order ID',
+		{ min: 6, max: 30 },
+		'103738048909818825',
+	);
+	const rawCustomerOrderId = this.getNodeParameter('customerOrderId', i, '') as unknown;
 	const customerOrderId =
-		String(this.getNodeParameter('customerOrderId', i, '') ?? '').trim() || before.customerOrderId;
-	if (customerOrderId !== before.customerOrderId) {
-		fail(
-			this,
-			i,
-			`Return ${returnOrderId} belongs to customer order ${before.customerOrderId}, not ${customerOrderId}`,
-			'Leave Customer Order ID empty to use the return’s own, or correct it.',
-		);
-	}
+		rawCustomerOrderId === '' || rawCustomerOrderId === undefined || rawCustomerOrderId === null
+			? undefined
+			: parseDigitsId(
+					rawCustomerOrderId,
+					'Customer Order ID',
+					{ min: 6, max: 30 },
+					'1535274411287',
+				);
+	const selection = readChoice(this, 'lineSelection', i, ['all', 'list'], 'Lines to Refund');
+	const wanted =
+		selection === 'all'
+			? ('all' as const)
+			: parseRequestedReturnRefunds(
+					((this.getNodeParameter('lines', i, {}) as IDataObject)?.line as unknown[] | undefined) ??
+						[],
+				);
+	const options = readOptions(this, i);
+	const simplify = readSimplify(this, i);
+	const settings = readWriteSettings(this, options);
+	const { key } = await writeLockKey(this, i, `return:${returnOrderId}`);
 
-	const lines = before.returnOrderLines ?? [];
-	const outcomes: LineOutcome[] = [];
-	const toRefund: Array<{ line: WalmartReturnOrderLine; quantity: number }> = [];
-	if (selection === 'all') {
-		for (const line of lines) {
-			const left = refundable(line);
-			if (left > 0) toRefund.push({ line, quantity: left });
-			else
-				outcomes.push({
-					lineNumber: String(line.returnOrderLineNumber),
-					outcome: 'skipped',
-					message: `Return line ${line.returnOrderLineNumber} is already refunded (${line.currentRefundStatus ?? 'refunded'}); not sent again`,
-				});
-		}
-	} else {
-		const wanted = ((this.getNodeParameter('lines', i, {}) as IDataObject).line ??
-			[]) as IDataObject[];
-		if (wanted.length === 0)
-			fail(this, i, 'No return lines were given', 'Add a line, or choose All Refundable Lines.');
-		for (const entry of wanted) {
-			const lineNumber = normaliseLineNumber(entry.returnOrderLineNumber);
-			const line = lines.find(
-				(candidate) => String(candidate.returnOrderLineNumber) === lineNumber,
+	const read = async (): Promise<WalmartReturnOrder> => {
+		const found = await findReturn(this, returnOrderId, i);
+		if (!found) {
+			throw new InputError(
+				`Return ${returnOrderId} was not found`,
+				'Check the return order ID and the credential’s environment.',
 			);
-			if (!lineNumber || !line) {
-				fail(
-					this,
-					i,
-					`Return ${returnOrderId} has no line ${JSON.stringify(entry.returnOrderLineNumber)} (its lines: ${lines.map((candidate) => candidate.returnOrderLineNumber).join(', ')}). Nothing was refunded.`,
-					'Check the return line numbers in Get Many returns.',
-				);
-			}
-			const quantity = Number(entry.quantity ?? 0);
-			if (!Number.isInteger(quantity) || quantity < 0) {
-				fail(
-					this,
-					i,
-					`Return line ${lineNumber} has the quantity ${JSON.stringify(entry.quantity)}, which is not a whole number`,
-					'Enter a whole number of units, or 0 for everything not yet refunded.',
-				);
-			}
-			const left = refundable(line);
-			if (left === 0) {
-				outcomes.push({
-					lineNumber,
-					outcome: 'skipped',
-					message: `Return line ${lineNumber} is already refunded (${line.currentRefundStatus ?? 'refunded'}); not sent again`,
-				});
-				continue;
-			}
-			if (quantity > left) {
-				fail(
-					this,
-					i,
-					`Return line ${lineNumber} asks to refund ${quantity} but only ${left} is left to refund. Nothing was refunded.`,
-					'Lower the quantity.',
-				);
-			}
-			toRefund.push({ line, quantity: quantity || left });
 		}
-	}
-
-	const request: WritePlanRequest = {
-		method: 'POST',
-		path: `/v3/returns/${encodeURIComponent(returnOrderId)}/refund`,
-		body: {
-			customerOrderId,
-			refundLines: toRefund.map(({ line, quantity }) => ({
-				returnOrderLineNumber: line.returnOrderLineNumber,
-				quantity: {
-					unitOfMeasure: line.quantity?.unitOfMeasure ?? 'EA',
-					measurementValue: quantity,
-				},
-			})),
-		},
+		return found;
 	};
-	const planned = (outcome: LineOutcome['outcome']) =>
-		toRefund.map(({ line, quantity }) => ({
-			lineNumber: String(line.returnOrderLineNumber),
-			outcome,
-			quantity,
-		}));
-
-	if (dryRun) {
-		outcomes.push(...planned('planned'));
-		return dryRunOutput({ returnOrderId }, outcomes, toRefund.length ? [request] : []);
-	}
-	if (toRefund.length === 0) {
-		return [
-			{
-				json: {
-					returnOrderId,
-					summary: summarise(outcomes),
-					lines: outcomes as unknown as IDataObject[],
-				},
-			},
-		];
-	}
-
-	const { result } = await sendWithReadBack<IDataObject>(this, request, i, async () => {
-		// Walmart may have refunded before the connection failed: its refund quantities tell.
-		const now = await readReturn(this, returnOrderId, i);
-		const applied = toRefund.every(({ line, quantity }) => {
-			const after = now?.returnOrderLines?.find(
-				(candidate) => candidate.returnOrderLineNumber === line.returnOrderLineNumber,
-			);
-			return Number(after?.refundedQty ?? 0) - Number(line.refundedQty ?? 0) >= quantity;
-		});
-		return applied ? {} : undefined;
-	});
-	if (!result.sent) {
-		const { message } = failureMessage(result);
-		throw new NodeOperationError(
-			this.getNode(),
-			`Walmart did not refund return ${returnOrderId}: ${message}`,
-			{
-				itemIndex: i,
-				description:
-					`${result.error.description ?? ''}\nNothing was refunded; running the node again is safe.`.trim(),
-			},
-		);
-	}
-	outcomes.push(...planned('refunded'));
-	const after = (await readReturn(this, returnOrderId, i)) ?? before;
-	const output = simplify ? simplifyReturn(after) : (after as unknown as IDataObject);
-	return [
+	return await runWrite<WalmartReturnOrder>(
+		this,
+		i,
+		key,
 		{
-			json: {
-				...output,
-				refund: { summary: summarise(outcomes), lines: outcomes as unknown as IDataObject[] },
+			subject: { returnOrderId },
+			done: 'refunded',
+			stateKey: 'return',
+			label: `return ${returnOrderId}`,
+			whereToCheck: `return ${returnOrderId} in Seller Center (Returns)`,
+			read,
+			plan: (returnOrder) => {
+				if (customerOrderId !== undefined && customerOrderId !== returnOrder.customerOrderId) {
+					throw new InputError(
+						`Return ${returnOrderId} belongs to customer order ${returnOrder.customerOrderId}, not ${customerOrderId}`,
+						'Leave Customer Order ID empty to use the return’s own, or correct it.',
+					);
+				}
+				const plan = planReturnRefund(returnOrder, wanted);
+				if (plan.toRefund.length === 0) return { batches: [], skipped: plan.skipped };
+				const lines = plan.toRefund;
+				return {
+					skipped: plan.skipped,
+					batches: [
+						{
+							lines: lines.map((line) => ({
+								lineNumber: String(line.returnOrderLineNumber),
+								outcome: 'planned',
+								quantity: line.quantity,
+							})),
+							request: refundReturnRequest(returnOrderId, returnOrder.customerOrderId, lines),
+							isApplied: (before, now) => {
+								const was = refundedByLine(before);
+								const is = refundedByLine(now);
+								return lines.every((line) => {
+									const lineKey = String(line.returnOrderLineNumber);
+									return (is.get(lineKey) ?? 0) - (was.get(lineKey) ?? 0) >= line.quantity;
+								});
+							},
+						},
+					],
+				};
 			},
+			excess: (before, after, sent) => {
+				const was = refundedByLine(before);
+				const planned = new Map<string, number>();
+				for (const batch of sent) {
+					for (const line of batch.lines) {
+						planned.set(
+							line.lineNumber,
+							(planned.get(line.lineNumber) ?? 0) + (line.quantity ?? 0),
+						);
+					}
+				}
+				return [...refundedByLine(after)]
+					.filter(
+						([lineNumber, units]) =>
+							units - (was.get(lineNumber) ?? 0) > (planned.get(lineNumber) ?? 0),
+					)
+					.map(
+						([lineNumber, units]) =>
+							`return line ${lineNumber} has ${units - (was.get(lineNumber) ?? 0)} more unit(s) refunded since this run read it, but this run refunded ${planned.get(lineNumber) ?? 0}`,
+					);
+			},
+			render: (returnOrder) =>
+				simplify ? simplifyReturn(returnOrder) : (returnOrder as unknown as IDataObject),
 		},
-	];
+		settings,
+	);
 }
