@@ -1,6 +1,25 @@
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // n8n's date picker gives wall-clock time without a zone, meant in the workflow's time zone.
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?$/;
+const WITH_ZONE =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+const EPOCH_TEXT = /^\d{10}$|^\d{13}$/;
+// Epoch seconds from 2001-09-09 and epoch milliseconds up to the year 5138: anything else is
+// far more likely a typo (1, 2026, 20261101) than a date.
+const EPOCH_SECONDS = { min: 1e9, max: 1e11 };
+const EPOCH_MS = { min: 1e11, max: 1e14 };
+
+function isCalendarDate(year: string, month: string, day: string): boolean {
+	const y = Number(year);
+	const m = Number(month);
+	const d = Number(day);
+	if (m < 1 || m > 12 || d < 1) return false;
+	return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function isClockTime(hour: string, minute: string, second = '0'): boolean {
+	return Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59;
+}
 
 export class InvalidDateError extends Error {}
 
@@ -64,18 +83,44 @@ export function toWalmartDate(value: unknown, timeZone = 'UTC'): string {
 	}
 	if (isDateTimeLike(value)) return toWalmartDate(value.toJSDate(), timeZone);
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new InvalidDateError(String(value));
-		return formatInstant(value > 1e11 ? value : value * 1000);
+		if (Number.isInteger(value) && value >= EPOCH_MS.min && value < EPOCH_MS.max) {
+			return formatInstant(value);
+		}
+		if (Number.isFinite(value) && value >= EPOCH_SECONDS.min && value < EPOCH_SECONDS.max) {
+			return formatInstant(Math.floor(value * 1000));
+		}
+		throw new InvalidDateError(String(value));
 	}
 	if (typeof value !== 'string') throw new InvalidDateError(JSON.stringify(value));
 	const text = value.trim();
-	if (DATE_ONLY.test(text)) return text;
-	if (/^\d{10,13}$/.test(text)) return toWalmartDate(Number(text), timeZone);
+	const dateOnly = DATE_ONLY.exec(text);
+	if (dateOnly) {
+		if (!isCalendarDate(dateOnly[1], dateOnly[2], dateOnly[3])) throw new InvalidDateError(text);
+		return text;
+	}
+	if (EPOCH_TEXT.test(text)) return toWalmartDate(Number(text), timeZone);
 	const wallClock = WALL_CLOCK.exec(text);
-	if (wallClock) return formatInstant(wallClockToInstant(wallClock, timeZone));
-	const parsed = Date.parse(text);
-	if (Number.isNaN(parsed)) throw new InvalidDateError(`"${text}"`);
-	return formatInstant(parsed);
+	if (wallClock) {
+		const [, year, month, day, hour, minute, second] = wallClock;
+		if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) {
+			throw new InvalidDateError(text);
+		}
+		return formatInstant(wallClockToInstant(wallClock, timeZone));
+	}
+	const zoned = WITH_ZONE.exec(text);
+	if (zoned) {
+		const [, year, month, day, hour, minute, second] = zoned;
+		const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+		if (
+			!isCalendarDate(year, month, day) ||
+			!isClockTime(hour, minute, second) ||
+			Number.isNaN(parsed)
+		) {
+			throw new InvalidDateError(text);
+		}
+		return formatInstant(parsed);
+	}
+	throw new InvalidDateError(`"${text}"`);
 }
 
 /** Walmart order dates are epoch milliseconds; n8n users read ISO text. */

@@ -158,11 +158,15 @@ export function parseDigitsId(
 	return text;
 }
 
-/** One of a fixed list of texts, exactly as Walmart spells it. */
+/**
+ * One of a fixed list of texts, spelled exactly. `field` is quoted by the caller; `owner` says
+ * whose list it is: Walmart's codes, or the node's own options.
+ */
 export function parseChoice<T extends string>(
 	value: unknown,
 	allowed: readonly T[],
 	field: string,
+	owner: 'walmart' | 'node' = 'walmart',
 ): T {
 	const text = typeof value === 'string' ? value.trim() : undefined;
 	const found = allowed.find((option) => option === text);
@@ -175,9 +179,11 @@ export function parseChoice<T extends string>(
 						option.replace(/\W/g, '').toLowerCase() === text.replace(/\W/g, '').toLowerCase(),
 				);
 	throw new InputError(
-		`"${field}" is ${show(value)}, which Walmart does not accept`,
+		owner === 'walmart'
+			? `${field} is ${show(value)}, which Walmart does not accept`
+			: `${field} is ${show(value)}, which is not one of its choices`,
 		close !== undefined
-			? `Walmart spells it exactly "${close}".`
+			? `${owner === 'walmart' ? 'Walmart spells it' : 'It is spelled'} exactly "${close}".`
 			: `Use one of: ${allowed.join(', ')}.`,
 	);
 }

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toWalmartDate } from './dates';
+import { parseBoolean, parseChoice, parseDigitsId, parsePositiveWholeNumber } from './parse';
 
 type ParameterContext = IExecuteFunctions | IPollFunctions;
 
@@ -25,7 +26,7 @@ export function dateParameter(
 			`"${label}" is not a date: ${JSON.stringify(value)}`,
 			{
 				itemIndex,
-				description: `Use a form such as 2026-11-01 or 2026-11-01T09:30:00Z, pick a date in the date picker, or pass an expression such as {{ $now.minus({ days: 1 }) }}.`,
+				description: `Use a real calendar date in a form such as 2026-11-01, 2026-11-01T09:30:00Z or 2026-11-01T09:30:00+02:00, epoch seconds or milliseconds, pick a date in the date picker, or pass an expression such as {{ $now.minus({ days: 1 }) }}.`,
 			},
 		);
 	}
@@ -76,4 +77,44 @@ export function trimmedString(value: unknown): string {
 
 export function toItems(data: IDataObject[]): INodeExecutionData[] {
 	return data.map((json) => ({ json }));
+}
+
+/** Return All / Limit: undefined means every page. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = parseBoolean(
+		context.getNodeParameter('returnAll', itemIndex, false) as unknown,
+		'Return All',
+		false,
+	);
+	if (returnAll) return undefined;
+	return parsePositiveWholeNumber(
+		context.getNodeParameter('limit', itemIndex, 50) as unknown,
+		'"Limit"',
+		'Enter a whole number such as 50, or switch Return All on.',
+	);
+}
+
+/** An optional ID filter: blank is no filter, anything else must be a Walmart ID. */
+export function idFilter(value: unknown, field: string, example: string): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return undefined;
+	}
+	return parseDigitsId(value, field, { min: 6, max: 30 }, example);
+}
+
+/** The product/replacement info flags and the output shape of the order reads. */
+export function orderReadQuery(options: IDataObject): {
+	qs: IDataObject;
+	output: 'order' | 'line';
+} {
+	const qs: IDataObject = {};
+	if (parseBoolean(options.productInfo, 'Include Product Info', false)) qs.productInfo = 'true';
+	if (parseBoolean(options.replacementInfo, 'Include Replacement Info', false)) {
+		qs.replacementInfo = 'true';
+	}
+	const output =
+		options.output === undefined
+			? 'order'
+			: parseChoice(options.output, ['order', 'line'], '"Output"', 'node');
+	return { qs, output };
 }

@@ -53,7 +53,8 @@ export function readChoice<T extends string>(
 	return parseChoice(
 		context.getNodeParameter(name, itemIndex, allowed[0]) as unknown,
 		allowed,
-		field,
+		`"${field}"`,
+		'node',
 	);
 }
 
@@ -97,7 +98,9 @@ export function optionChoice<T extends string>(
 	allowed: readonly T[],
 	field: string,
 ): T {
-	return options[name] === undefined ? allowed[0] : parseChoice(options[name], allowed, field);
+	return options[name] === undefined
+		? allowed[0]
+		: parseChoice(options[name], allowed, `"${field}"`, 'node');
 }
 
 export function optionBoolean(options: IDataObject, name: string, field: string): boolean {

@@ -8,10 +8,11 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderReadOptions, simplifyOutput } from '../../descriptions/common.description';
-import type { WalmartOrderResponse } from '../../helpers/interfaces';
 import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/orderIds';
 import { shapeOrders } from '../../helpers/simplify';
-import { walmartApiRequest } from '../../transport';
+import { parseBoolean } from '../../helpers/parse';
+import { orderReadQuery } from '../../helpers/utils';
+import { getOrder } from '../../transport/api';
 
 const properties: INodeProperties[] = [purchaseOrderIdParameter, simplifyOutput, orderReadOptions];
 
@@ -27,17 +28,13 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// https://developer.walmart.com/us-marketplace/reference/getanorder
 	const purchaseOrderId = readPurchaseOrderId(this, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
-	const qs: IDataObject = {};
-	if (options.productInfo === true) qs.productInfo = 'true';
-	if (options.replacementInfo === true) qs.replacementInfo = 'true';
-	const response = await walmartApiRequest<WalmartOrderResponse>(this, {
-		method: 'GET',
-		path: `/v3/orders/${encodeURIComponent(purchaseOrderId)}`,
-		qs,
-		itemIndex: i,
-		idempotent: true,
-	});
-	return shapeOrders([response.order], simplify, String(options.output ?? 'order'));
+	const options = (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
+	const simplify = parseBoolean(
+		this.getNodeParameter('simplify', i, true) as unknown,
+		'Simplify',
+		true,
+	);
+	const { qs, output } = orderReadQuery(options);
+	const order = await getOrder(this, purchaseOrderId, i, qs);
+	return shapeOrders([order], simplify, output);
 }

@@ -14,7 +14,16 @@ import {
 } from '../../descriptions/common.description';
 import type { WalmartOrder, WalmartOrderListResponse } from '../../helpers/interfaces';
 import { shapeOrders } from '../../helpers/simplify';
-import { assertDateOrder, assertOneOf, dateParameter, trimmedString } from '../../helpers/utils';
+import { parseBoolean, parseOptionalText } from '../../helpers/parse';
+import {
+	assertDateOrder,
+	assertOneOf,
+	dateParameter,
+	idFilter,
+	orderReadQuery,
+	readLimit,
+	trimmedString,
+} from '../../helpers/utils';
 import { walmartApiRequestAllItems } from '../../transport';
 
 const LINE_STATUSES = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled'];
@@ -173,10 +182,12 @@ export function buildOrderQuery(
 	itemIndex: number,
 ): IDataObject {
 	const qs: IDataObject = {};
-	for (const name of ['purchaseOrderId', 'customerOrderId', 'sku']) {
-		const value = trimmedString(filters[name]);
-		if (value) qs[name] = value;
-	}
+	const purchaseOrderId = idFilter(filters.purchaseOrderId, 'Purchase Order ID', '1796277083022');
+	if (purchaseOrderId) qs.purchaseOrderId = purchaseOrderId;
+	const customerOrderId = idFilter(filters.customerOrderId, 'Customer Order ID', '1535274411287');
+	if (customerOrderId) qs.customerOrderId = customerOrderId;
+	const sku = parseOptionalText(filters.sku, 'SKU');
+	if (sku) qs.sku = sku;
 	if (releasedOnly) {
 		for (const name of ['status', 'lastModifiedStartDate', 'lastModifiedEndDate']) {
 			if (trimmedString(filters[name])) {
@@ -235,30 +246,24 @@ export function buildOrderQuery(
 		['Last Modified After', 'Last Modified Before'],
 		itemIndex,
 	);
-	if (options.productInfo === true) qs.productInfo = 'true';
-	if (options.replacementInfo === true) qs.replacementInfo = 'true';
-	return qs;
-}
-
-export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(this.getNode(), `"Limit" must be a whole number of 1 or more`, {
-			itemIndex,
-			description: `It is ${JSON.stringify(limit)}. Enter a number such as 50, or switch Return All on.`,
-		});
-	}
-	return limit;
+	return { ...qs, ...orderReadQuery(options).qs };
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// https://developer.walmart.com/us-marketplace/docs/get-all-orders
-	const releasedOnly = this.getNodeParameter('releasedOnly', i, false) as boolean;
-	const max = readLimit.call(this, i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const releasedOnly = parseBoolean(
+		this.getNodeParameter('releasedOnly', i, false) as unknown,
+		'Released Orders Only',
+		false,
+	);
+	const max = readLimit(this, i);
+	const filters = (this.getNodeParameter('filters', i, {}) as IDataObject) ?? {};
+	const options = (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
+	const simplify = parseBoolean(
+		this.getNodeParameter('simplify', i, true) as unknown,
+		'Simplify',
+		true,
+	);
 	const qs = buildOrderQuery.call(this, filters, options, releasedOnly, i);
 
 	const orders = await walmartApiRequestAllItems<WalmartOrderListResponse, WalmartOrder>(this, {
@@ -271,5 +276,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			nextCursor: response.list?.meta?.nextCursor,
 		}),
 	});
-	return shapeOrders(orders, simplify, String(options.output ?? 'order'));
+	return shapeOrders(orders, simplify, orderReadQuery(options).output);
 }

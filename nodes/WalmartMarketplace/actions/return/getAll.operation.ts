@@ -9,15 +9,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit, simplifyOutput } from '../../descriptions/common.description';
 import type { WalmartReturnListResponse, WalmartReturnOrder } from '../../helpers/interfaces';
+import { parseBoolean } from '../../helpers/parse';
 import { simplifyReturn } from '../../helpers/simplify';
 import {
 	assertDateOrder,
 	assertOneOf,
 	dateParameter,
+	idFilter,
+	readLimit,
 	toItems,
 	trimmedString,
 } from '../../helpers/utils';
-import { readLimit } from '../order/getAll.operation';
 import { walmartApiRequestAllItems } from '../../transport';
 
 const RETURN_STATUSES = ['INITIATED', 'DELIVERED', 'COMPLETED'];
@@ -130,16 +132,20 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	// https://developer.walmart.com/us-marketplace/docs/retrieve-return-orders
-	const max = readLimit.call(this, i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
+	const max = readLimit(this, i);
+	const filters = (this.getNodeParameter('filters', i, {}) as IDataObject) ?? {};
+	const options = (this.getNodeParameter('options', i, {}) as IDataObject) ?? {};
+	const simplify = parseBoolean(
+		this.getNodeParameter('simplify', i, true) as unknown,
+		'Simplify',
+		true,
+	);
 
 	const qs: IDataObject = {};
-	for (const name of ['returnOrderId', 'customerOrderId']) {
-		const value = trimmedString(filters[name]);
-		if (value) qs[name] = value;
-	}
+	const returnOrderId = idFilter(filters.returnOrderId, 'Return Order ID', '103738048909818825');
+	if (returnOrderId) qs.returnOrderId = returnOrderId;
+	const customerOrderId = idFilter(filters.customerOrderId, 'Customer Order ID', '1535274411287');
+	if (customerOrderId) qs.customerOrderId = customerOrderId;
 	if (trimmedString(filters.status)) {
 		qs.status = assertOneOf(this, filters.status, RETURN_STATUSES, 'Status', i);
 	}
@@ -165,7 +171,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		['Last Modified After', 'Last Modified Before'],
 		i,
 	);
-	if (options.replacementInfo === true) qs.replacementInfo = 'true';
+	if (parseBoolean(options.replacementInfo, 'Include Replacement Info', false)) {
+		qs.replacementInfo = 'true';
+	}
 
 	const returns = await walmartApiRequestAllItems<WalmartReturnListResponse, WalmartReturnOrder>(
 		this,
