@@ -136,7 +136,12 @@ function runRoute(state, route, request, options) {
 		bucket = state.throttle.take(route.name);
 		if (!bucket.allowed) throw throttleError(bucket);
 		if (route.jsonBody) request.body = parseJsonBody(route, request);
-		const reply = route.handle(request, { store: state.store, now: state.clock(), market });
+		const reply = route.handle(request, {
+			store: state.store,
+			now: state.clock(),
+			market,
+			chargeReading: state.chargeReading,
+		});
 		return { reply, bucket };
 	} catch (error) {
 		const reply =

@@ -195,6 +195,12 @@
  */
 
 /**
+ * @typedef {'perUnit' | 'lineTotal'} ChargeReading
+ * How an order line's `chargeAmount.amount` (and its tax) is read: the price of one unit, or the
+ * total for the line's ordered quantity. Walmart's docs do not say which, so both are emulated.
+ */
+
+/**
  * @typedef {{ capacity: number, refillPerSecond: number }} BucketConfig
  * @typedef {BucketConfig & { endpoints?: Record<string, Partial<BucketConfig>> }} ThrottleConfig
  */
