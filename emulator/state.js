@@ -4,7 +4,7 @@
 const { DataStore } = require('./store');
 const { TokenStore } = require('./auth');
 const { Throttle, normaliseThrottleConfig } = require('./throttle');
-const { FaultQueue } = require('./faults');
+const { FaultQueue, LateWrites } = require('./faults');
 const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
 
 /** @typedef {import('./types').ThrottleConfig} ThrottleConfig */
@@ -166,6 +166,7 @@ class EmulatorState {
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
 		this.throttle = new Throttle(this.options.throttle);
 		this.faults = new FaultQueue();
+		this.lateWrites = new LateWrites();
 		this.log = new RequestLog();
 		/** @type {ChargeReading} */
 		this.chargeReading = this.options.chargeReading;
@@ -210,6 +211,7 @@ class EmulatorState {
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
 		this.throttle.configure(this.options.throttle);
 		this.faults.clear();
+		this.lateWrites.cancelAll();
 		this.log.restart();
 		this.chargeReading = this.options.chargeReading;
 	}
@@ -231,6 +233,7 @@ class EmulatorState {
 				acknowledged150: BULK_ORDERS.acknowledged150.purchaseOrderId,
 			},
 			pendingFaults: this.faults.list(),
+			pendingLateWrites: this.lateWrites.list(),
 		};
 	}
 }

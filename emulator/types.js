@@ -208,11 +208,12 @@
 /**
  * @typedef {{ count?: number, method?: string, pathPrefix?: string }} FaultMatch
  * @typedef {FaultMatch & { type: 'throttle', replenishInMs?: number }} ThrottleFault
- * @typedef {FaultMatch & { type: 'serverError', status?: 500 | 502 | 503 | 504, bare?: boolean }} ServerErrorFault
+ * @typedef {FaultMatch & { type: 'serverError', status?: 500 | 502 | 503 | 504, bare?: boolean, applied?: boolean }} ServerErrorFault
  * @typedef {FaultMatch & { type: 'slow', delayMs: number }} SlowFault
  * @typedef {FaultMatch & { type: 'drop', when?: 'before' | 'after' }} DropFault
  * @typedef {FaultMatch & { type: 'expireToken' }} ExpireTokenFault
- * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault} Fault
+ * @typedef {FaultMatch & { type: 'late', applyAfterMs: number, holdMs?: number }} LateFault
+ * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault | LateFault} Fault
  */
 
 /**
@@ -226,8 +227,16 @@
  *   status: number | null,
  *   time: number,
  *   fault?: string,
+ *   outcome?: RequestOutcome,
+ *   late?: { applyAt: number, state: 'pending' | 'applied' | 'rejected' | 'cancelled' },
  * }} RequestLogEntry
- * `status` is null while the request is in flight and 0 when a fault dropped the connection.
+ * `status` is null while the request is in flight and 0 when the connection ended without a
+ * response. `outcome` is what the emulator made of a request whose client never saw the answer
+ * (a `drop` after applying, a `serverError` with `applied`, a `late` write once due). `late`
+ * follows a `late` write: `applyAt` is when it is due (epoch ms).
+ *
+ * @typedef {{ status: number, error?: string }} RequestOutcome
+ * `error` is `<code>: <description>` of the first error when the status is not 2xx.
  */
 
 /**
