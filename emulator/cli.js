@@ -15,6 +15,8 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --client-secret <secret>   client secret to accept (default emulator-client-secret)
   --throttle-capacity <n>    requests per endpoint bucket (default 1000)
   --throttle-refill <n>      bucket refill per second (default 1000)
+  --charge-reading <r>       perUnit or lineTotal: how order line charge amounts are read
+                             for refund limits (default perUnit)
   --help                     show this help
 `;
 
@@ -30,6 +32,7 @@ const FLAGS = {
 	'client-secret': 'string',
 	'throttle-capacity': 'number',
 	'throttle-refill': 'number',
+	'charge-reading': 'string',
 };
 
 /**
@@ -85,6 +88,12 @@ async function main() {
 	const values = parseArgs(process.argv.slice(2));
 	const capacity = numberOption(values, 'throttle-capacity');
 	const refillPerSecond = numberOption(values, 'throttle-refill');
+	const chargeReading = stringOption(values, 'charge-reading');
+	if (chargeReading !== undefined && chargeReading !== 'perUnit' && chargeReading !== 'lineTotal') {
+		throw new Error(
+			`Option --charge-reading must be perUnit or lineTotal (got '${chargeReading}').`,
+		);
+	}
 	const emulator = await startEmulator({
 		host: stringOption(values, 'host') ?? '127.0.0.1',
 		port: numberOption(values, 'port') ?? 8089,
@@ -98,6 +107,7 @@ async function main() {
 			...(capacity === undefined ? {} : { capacity }),
 			...(refillPerSecond === undefined ? {} : { refillPerSecond }),
 		},
+		chargeReading,
 	});
 	// The secret is the emulator's own fake credential; printing it is how users get it.
 	process.stdout.write(

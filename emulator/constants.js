@@ -114,6 +114,8 @@ const SELLER = /** @type {const} */ ({ partnerId: '10001078279', sellerId: '1010
 
 const MAX_CANCEL_LINES = 100;
 
+const CHARGE_READINGS = /** @type {const} */ (['perUnit', 'lineTotal']);
+
 module.exports = {
 	LINE_STATUSES,
 	SHIP_NODE_TYPES,
@@ -130,4 +132,5 @@ module.exports = {
 	BULK_ORDERS,
 	SELLER,
 	MAX_CANCEL_LINES,
+	CHARGE_READINGS,
 };

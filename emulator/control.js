@@ -37,6 +37,10 @@ function resetOverrides(body) {
 		if (typeof value !== 'number') throw new TypeError(`${key} must be a number`);
 		overrides[key] = value;
 	}
+	if (body.chargeReading !== undefined) {
+		// Validated by the state, which names the allowed readings.
+		overrides.chargeReading = /** @type {import('./types').ChargeReading} */ (body.chargeReading);
+	}
 	return overrides;
 }
 
@@ -80,6 +84,13 @@ function handleControl(state, method, path, body) {
 			case 'POST /_emulator/expire-tokens':
 				state.tokens.expireAll();
 				return { status: 200, body: { expired: true } };
+			case 'POST /_emulator/charge-reading': {
+				if (!isRecord(body) || body.reading === undefined) {
+					return badRequest('body must be {"reading": "perUnit" | "lineTotal"}');
+				}
+				state.setChargeReading(body.reading);
+				return { status: 200, body: { chargeReading: state.chargeReading } };
+			}
 			case 'POST /_emulator/throttle':
 				state.throttle.configure(parseThrottleConfig(body));
 				return { status: 200, body: state.throttle.config };

@@ -4,9 +4,10 @@
 const { isRecord } = require('./util');
 
 /** @typedef {import('./types').Fault} Fault */
+/** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
 /** @typedef {{ fault: Fault, remaining: number }} PendingFault */
 
-const FAULT_TYPES = ['throttle', 'serverError', 'slow', 'drop', 'expireToken'];
+const FAULT_TYPES = ['throttle', 'serverError', 'slow', 'drop', 'expireToken', 'late'];
 const SERVER_ERROR_STATUSES = [500, 502, 503, 504];
 
 /**
@@ -65,13 +66,26 @@ function parseFault(input) {
 			if (input.bare !== undefined && typeof input.bare !== 'boolean') {
 				throw new TypeError('fault.bare must be a boolean');
 			}
+			if (input.applied !== undefined && typeof input.applied !== 'boolean') {
+				throw new TypeError('fault.applied must be a boolean');
+			}
 			return {
 				type,
 				...match,
 				status,
 				...(input.bare === undefined ? {} : { bare: input.bare }),
+				...(input.applied === undefined ? {} : { applied: input.applied }),
 			};
 		}
+		case 'late':
+			return {
+				type,
+				...match,
+				applyAfterMs: nonNegativeNumber(input.applyAfterMs, 'applyAfterMs'),
+				...(input.holdMs === undefined
+					? {}
+					: { holdMs: nonNegativeNumber(input.holdMs, 'holdMs') }),
+			};
 		case 'slow':
 			return { type, ...match, delayMs: nonNegativeNumber(input.delayMs, 'delayMs') };
 		case 'drop': {
@@ -141,4 +155,49 @@ function matches(fault, method, path) {
 	return path !== '/v3/token';
 }
 
-module.exports = { FaultQueue, parseFault };
+/**
+ * Writes a `late` fault accepted but has not applied yet. They are forgotten on reset and close,
+ * so a write aimed at the old data never lands on the fresh data.
+ */
+class LateWrites {
+	constructor() {
+		/** @type {Map<NodeJS.Timeout, RequestLogEntry>} */
+		this.pending = new Map();
+	}
+
+	/**
+	 * @param {RequestLogEntry} entry carries `late.applyAt`
+	 * @param {() => void} apply
+	 */
+	schedule(entry, apply) {
+		const applyAt = entry.late?.applyAt ?? Date.now();
+		const timer = setTimeout(
+			() => {
+				this.pending.delete(timer);
+				apply();
+			},
+			Math.max(0, applyAt - Date.now()),
+		);
+		this.pending.set(timer, entry);
+	}
+
+	/** @returns {{ seq: number, method: string, path: string, applyAt: number }[]} */
+	list() {
+		return [...this.pending.values()].map((entry) => ({
+			seq: entry.seq,
+			method: entry.method,
+			path: entry.path,
+			applyAt: entry.late?.applyAt ?? entry.time,
+		}));
+	}
+
+	cancelAll() {
+		for (const [timer, entry] of this.pending) {
+			clearTimeout(timer);
+			if (entry.late) entry.late.state = 'cancelled';
+		}
+		this.pending.clear();
+	}
+}
+
+module.exports = { FaultQueue, LateWrites, parseFault };

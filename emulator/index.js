@@ -28,6 +28,7 @@ const { clone } = require('./util');
  *   setTokenLifetime: (seconds: number) => void,
  *   expireAllTokens: () => void,
  *   setThrottle: (config: Partial<ThrottleConfig>) => void,
+ *   setChargeReading: (reading: import('./types').ChargeReading) => void,
  *   getOrder: (purchaseOrderId: string) => Order | undefined,
  *   getReturn: (returnOrderId: string) => ReturnOrder | undefined,
  *   orders: () => Order[],
@@ -88,6 +89,7 @@ async function startEmulator(options = {}) {
 		setTokenLifetime: (seconds) => state.setTokenLifetime(seconds),
 		expireAllTokens: () => state.tokens.expireAll(),
 		setThrottle: (config) => state.throttle.configure(parseThrottleConfig(config)),
+		setChargeReading: (reading) => state.setChargeReading(reading),
 		getOrder: (purchaseOrderId) => {
 			const order = state.store.order(purchaseOrderId);
 			return order === undefined ? undefined : clone(order);

@@ -21,6 +21,7 @@ const { toCents, fromCents, formatCents } = require('./util');
 /** @typedef {import('./types').OrderLine} OrderLine */
 /** @typedef {import('./types').RefundCharge} RefundCharge */
 /** @typedef {import('./types').ChargeType} ChargeType */
+/** @typedef {import('./types').ChargeReading} ChargeReading */
 /** @typedef {import('./routes').BusinessContext} BusinessContext */
 /**
  * @typedef {{
@@ -69,14 +70,16 @@ function requireRefundAmount(value, field, options) {
 			`${field} must be negative: refunds are sent as negative amounts, e.g. -10.00 (got ${value}).`,
 		);
 	}
-	if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6) {
+	const cents = toCents(value);
+	// Division by 100 is correctly rounded, so a two-decimal amount reads back exactly.
+	if (fromCents(cents) !== value) {
 		throw invalidContent(
 			API,
 			field,
 			`${field} can have at most two decimal places (got ${value}).`,
 		);
 	}
-	return toCents(value);
+	return cents;
 }
 
 /**
@@ -231,22 +234,54 @@ function refundableQuantity(line) {
 }
 
 /**
+ * Floor of a / b for integers, without a floating-point quotient.
+ * @param {number} a
+ * @param {number} b positive
+ */
+function floorDiv(a, b) {
+	const remainder = a % b;
+	const quotient = (a - remainder) / b;
+	return remainder < 0 ? quotient - 1 : quotient;
+}
+
+/**
+ * Cents charged for `cents` of line charges once `shipped` of `ordered` units have shipped.
+ * @param {number} cents the line's chargeAmount (or tax) for one charge type, summed
+ * @param {number} shipped
+ * @param {number} ordered
+ * @param {ChargeReading} reading
+ */
+function chargedCents(cents, shipped, ordered, reading) {
+	if (reading === 'perUnit') return cents * shipped;
+	// The amount covers every ordered unit; only the shipped share has been charged.
+	return floorDiv(cents * shipped, ordered);
+}
+
+/**
  * What the customer paid per charge type and what has been refunded so far, in positive cents.
  * Walmart charges the customer when a line ships, so only shipped or delivered units count.
  * @param {OrderLine} line
+ * @param {ChargeReading} reading
  * @returns {Record<ChargeType, ChargeLedger>}
  */
-function ledgerFor(line) {
-	const quantity = refundableQuantity(line);
+function ledgerFor(line, reading) {
+	const shipped = refundableQuantity(line);
+	const ordered = Math.max(1, Number(line.orderLineQuantity.amount));
 	/** @type {Record<ChargeType, ChargeLedger>} */
 	const ledger = {
 		PRODUCT: { charged: 0, chargedTax: 0, refunded: 0, refundedTax: 0 },
 		SHIPPING: { charged: 0, chargedTax: 0, refunded: 0, refundedTax: 0 },
 	};
+	/** @type {Record<ChargeType, { amount: number, tax: number }>} */
+	const listed = { PRODUCT: { amount: 0, tax: 0 }, SHIPPING: { amount: 0, tax: 0 } };
 	for (const charge of line.charges.charge) {
-		const entry = ledger[charge.chargeType === 'SHIPPING' ? 'SHIPPING' : 'PRODUCT'];
-		entry.charged += toCents(charge.chargeAmount.amount) * quantity;
-		entry.chargedTax += charge.tax ? toCents(charge.tax.taxAmount.amount) * quantity : 0;
+		const entry = listed[charge.chargeType === 'SHIPPING' ? 'SHIPPING' : 'PRODUCT'];
+		entry.amount += toCents(charge.chargeAmount.amount);
+		entry.tax += charge.tax ? toCents(charge.tax.taxAmount.amount) : 0;
+	}
+	for (const chargeType of CHARGE_TYPES) {
+		ledger[chargeType].charged = chargedCents(listed[chargeType].amount, shipped, ordered, reading);
+		ledger[chargeType].chargedTax = chargedCents(listed[chargeType].tax, shipped, ordered, reading);
 	}
 	for (const refunded of line.refund?.refundCharges.refundCharge ?? []) {
 		const entry = ledger[refunded.charge.chargeType === 'SHIPPING' ? 'SHIPPING' : 'PRODUCT'];
@@ -430,7 +465,7 @@ function refundOrderLines(request, context) {
 	const planned = [];
 	for (const lineRequest of byLine.values()) {
 		const line = refundableLine(order, lineRequest);
-		const ledger = ledgerFor(line);
+		const ledger = ledgerFor(line, context.chargeReading);
 		const currency = line.charges.charge[0]?.chargeAmount.currency ?? 'USD';
 		if (lineRequest.isFullRefund) {
 			const newCharges = fullRefundCharges(line, lineRequest, ledger, currency);

@@ -15,7 +15,14 @@ const { routeNotFound, methodNotAllowed } = require('./errors');
 /** @typedef {import('./errors').ApiSuffix} ApiSuffix */
 /** @typedef {import('./state').EmulatorState} EmulatorState */
 /** @typedef {import('./gateway').Market} Market */
-/** @typedef {{ store: import('./store').DataStore, now: number, market: Market }} BusinessContext */
+/**
+ * @typedef {{
+ *   store: import('./store').DataStore,
+ *   now: number,
+ *   market: Market,
+ *   chargeReading: import('./types').ChargeReading,
+ * }} BusinessContext
+ */
 
 /**
  * @typedef {{

@@ -110,21 +110,29 @@ function parseJsonBody(route, request) {
 }
 
 /**
- * Runs the gateway checks and the handler. Returns the reply and the throttle state to report.
+ * @typedef {(
+ *   | { admitted: true, market: import('./gateway').Market, bucket: BucketState }
+ *   | { admitted: false, reply: Reply, bucket: BucketState }
+ * )} Admission
+ */
+
+/**
+ * The gateway's part of a request: headers, market, token, throttle and JSON body. What passes
+ * here has reached Walmart's order or returns service, even if the client never hears back.
  * @param {EmulatorState} state
  * @param {Route} route
  * @param {ApiRequest} request
  * @param {{ expirePresentedToken: boolean }} options
- * @returns {{ reply: Reply, bucket: BucketState }}
+ * @returns {Admission}
  */
-function runRoute(state, route, request, options) {
+function admit(state, route, request, options) {
 	/** @type {BucketState | undefined} */
 	let bucket;
 	try {
 		if (route.kind === 'token') {
 			bucket = state.throttle.take(route.name);
 			if (!bucket.allowed) throw throttleError(bucket);
-			return { reply: route.handle(request, state), bucket };
+			return { admitted: true, market: 'us', bucket };
 		}
 		requireServiceHeaders(request.headers);
 		const market = resolveMarket(request.headers);
@@ -136,13 +144,76 @@ function runRoute(state, route, request, options) {
 		bucket = state.throttle.take(route.name);
 		if (!bucket.allowed) throw throttleError(bucket);
 		if (route.jsonBody) request.body = parseJsonBody(route, request);
-		const reply = route.handle(request, { store: state.store, now: state.clock(), market });
-		return { reply, bucket };
+		return { admitted: true, market, bucket };
 	} catch (error) {
-		const reply =
-			error instanceof WalmartError ? errorReply(error) : internalErrorReply(route, error);
-		return { reply, bucket: bucket ?? state.throttle.peek(route.name) };
+		return {
+			admitted: false,
+			reply: replyForError(route, error),
+			bucket: bucket ?? state.throttle.peek(route.name),
+		};
 	}
+}
+
+/**
+ * Runs the handler against the state as it is now. Handlers are synchronous, so each write is
+ * atomic: concurrent requests for one purchase order are applied one after the other.
+ * @param {EmulatorState} state
+ * @param {Route} route
+ * @param {ApiRequest} request
+ * @param {import('./gateway').Market} market
+ * @returns {Reply}
+ */
+function execute(state, route, request, market) {
+	try {
+		if (route.kind === 'token') return route.handle(request, state);
+		return route.handle(request, {
+			store: state.store,
+			now: state.clock(),
+			market,
+			chargeReading: state.chargeReading,
+		});
+	} catch (error) {
+		return replyForError(route, error);
+	}
+}
+
+/**
+ * Runs the gateway checks and the handler. Returns the reply and the throttle state to report.
+ * @param {EmulatorState} state
+ * @param {Route} route
+ * @param {ApiRequest} request
+ * @param {{ expirePresentedToken: boolean }} options
+ * @returns {{ reply: Reply, bucket: BucketState }}
+ */
+function runRoute(state, route, request, options) {
+	const admission = admit(state, route, request, options);
+	if (!admission.admitted) return admission;
+	return { reply: execute(state, route, request, admission.market), bucket: admission.bucket };
+}
+
+/**
+ * @param {Route} route
+ * @param {unknown} error
+ * @returns {Reply}
+ */
+function replyForError(route, error) {
+	return error instanceof WalmartError ? errorReply(error) : internalErrorReply(route, error);
+}
+
+/**
+ * What the client would have been told, for the log of a request whose answer was withheld.
+ * @param {Reply} reply
+ * @returns {import('./types').RequestOutcome}
+ */
+function outcomeOf(reply) {
+	if (reply.status < 300) return { status: reply.status };
+	const body = /** @type {{ errors?: { error?: { code?: string, description?: string }[] } }} */ (
+		reply.body ?? {}
+	);
+	const first = body.errors?.error?.[0];
+	return first === undefined
+		? { status: reply.status }
+		: { status: reply.status, error: `${first.code}: ${first.description}` };
 }
 
 /** @param {BucketState} bucket */
@@ -244,12 +315,51 @@ function createEmulatorServer(state) {
 		});
 	}
 
+	/** @type {Set<NodeJS.Timeout>} */
+	const holdTimers = new Set();
+
 	function cancelPendingDelays() {
 		for (const pending of pendingDelays) {
 			clearTimeout(pending.timer);
 			pending.resolve();
 		}
 		pendingDelays.clear();
+		for (const timer of holdTimers) clearTimeout(timer);
+		holdTimers.clear();
+		state.lateWrites.cancelAll();
+	}
+
+	/**
+	 * Leaves the request unanswered: the socket stays open until the client gives up, or is
+	 * destroyed after `holdMs`, as when Walmart's gateway times out upstream.
+	 * @param {http.IncomingMessage} req
+	 * @param {RequestLogEntry} entry
+	 * @param {number | undefined} holdMs
+	 */
+	function holdWithoutAnswer(req, entry, holdMs) {
+		const socket = req.socket;
+		if (socket.destroyed) {
+			entry.status = 0;
+			return;
+		}
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
+		socket.once('close', () => {
+			if (entry.status === null) entry.status = 0;
+			if (timer !== undefined) {
+				clearTimeout(timer);
+				holdTimers.delete(timer);
+			}
+		});
+		if (holdMs !== undefined) {
+			const destroyAfterHold = setTimeout(() => {
+				holdTimers.delete(destroyAfterHold);
+				entry.status = 0;
+				socket.destroy();
+			}, holdMs);
+			timer = destroyAfterHold;
+			holdTimers.add(destroyAfterHold);
+		}
 	}
 
 	/**
@@ -317,6 +427,24 @@ function createEmulatorServer(state) {
 			return;
 		}
 
+		/** @type {ApiRequest} */
+		const request = {
+			method,
+			path,
+			query: url.searchParams,
+			rawQuery: url.search,
+			headers: req.headers,
+			rawBody: body.text,
+			body: undefined,
+			params,
+		};
+		if (fault?.type === 'late') {
+			holdWithoutAnswer(req, entry, fault.holdMs);
+			// A read has nothing to apply later; it just never gets its answer.
+			if (method !== 'GET') acceptLate(state, route, request, entry, fault.applyAfterMs);
+			return;
+		}
+
 		/** @type {Reply} */
 		let reply;
 		/** @type {Record<string, string>} */
@@ -331,20 +459,14 @@ function createEmulatorServer(state) {
 				),
 			);
 		} else if (fault?.type === 'serverError') {
+			if (fault.applied) {
+				// Walmart did the work, then something between it and the client failed.
+				const applied = runRoute(state, route, request, { expirePresentedToken: false });
+				entry.outcome = outcomeOf(applied.reply);
+			}
 			reply = serverErrorReply(fault, route);
 			headers = throttleHeaders(state.throttle.peek(route.name));
 		} else {
-			/** @type {ApiRequest} */
-			const request = {
-				method,
-				path,
-				query: url.searchParams,
-				rawQuery: url.search,
-				headers: req.headers,
-				rawBody: body.text,
-				body: undefined,
-				params,
-			};
 			const outcome = runRoute(state, route, request, {
 				expirePresentedToken: fault?.type === 'expireToken',
 			});
@@ -353,6 +475,7 @@ function createEmulatorServer(state) {
 		}
 
 		if (fault?.type === 'drop') {
+			entry.outcome = outcomeOf(reply);
 			drop(req, entry);
 			return;
 		}
@@ -380,6 +503,32 @@ function createEmulatorServer(state) {
 		});
 	});
 	return { server, cancelPendingDelays };
+}
+
+/**
+ * Takes a `late` write: the gateway checks run now, the write itself once it is due, against the
+ * state at that moment. A write that no longer fits then (say, nothing left to refund) is refused
+ * there, as Walmart would, and only the log shows it.
+ * @param {EmulatorState} state
+ * @param {Route} route
+ * @param {ApiRequest} request
+ * @param {RequestLogEntry} entry
+ * @param {number} applyAfterMs
+ */
+function acceptLate(state, route, request, entry, applyAfterMs) {
+	const late = { applyAt: entry.time + applyAfterMs, state: /** @type {const} */ ('pending') };
+	entry.late = late;
+	const admission = admit(state, route, request, { expirePresentedToken: false });
+	if (!admission.admitted) {
+		entry.late = { ...late, state: 'rejected' };
+		entry.outcome = outcomeOf(admission.reply);
+		return;
+	}
+	state.lateWrites.schedule(entry, () => {
+		const reply = execute(state, route, request, admission.market);
+		entry.outcome = outcomeOf(reply);
+		entry.late = { ...late, state: reply.status < 300 ? 'applied' : 'rejected' };
+	});
 }
 
 /**

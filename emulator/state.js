@@ -4,10 +4,11 @@
 const { DataStore } = require('./store');
 const { TokenStore } = require('./auth');
 const { Throttle, normaliseThrottleConfig } = require('./throttle');
-const { FaultQueue } = require('./faults');
-const { BULK_ORDERS } = require('./constants');
+const { FaultQueue, LateWrites } = require('./faults');
+const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
 
 /** @typedef {import('./types').ThrottleConfig} ThrottleConfig */
+/** @typedef {import('./types').ChargeReading} ChargeReading */
 /** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
 
 /**
@@ -22,6 +23,7 @@ const { BULK_ORDERS } = require('./constants');
  *   tokenLifetimeSeconds?: number,
  *   now?: number,
  *   throttle?: Partial<ThrottleConfig>,
+ *   chargeReading?: ChargeReading,
  * }} EmulatorOptions
  *
  * @typedef {{
@@ -35,9 +37,16 @@ const { BULK_ORDERS } = require('./constants');
  *   tokenLifetimeSeconds: number,
  *   now: number,
  *   throttle: ThrottleConfig,
+ *   chargeReading: ChargeReading,
  * }} ResolvedOptions
  *
- * @typedef {{ seed?: number, orderCount?: number, returnCount?: number, now?: number }} ResetOverrides
+ * @typedef {{
+ *   seed?: number,
+ *   orderCount?: number,
+ *   returnCount?: number,
+ *   now?: number,
+ *   chargeReading?: ChargeReading,
+ * }} ResetOverrides
  */
 
 const MAX_ORDERS = 10000;
@@ -60,6 +69,20 @@ function assertLifetime(seconds) {
 	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
 		throw new RangeError('tokenLifetimeSeconds must be a positive number of seconds');
 	}
+}
+
+/**
+ * @param {unknown} value
+ * @returns {ChargeReading}
+ */
+function assertChargeReading(value) {
+	const reading = CHARGE_READINGS.find((candidate) => candidate === value);
+	if (reading === undefined) {
+		throw new RangeError(
+			`chargeReading must be one of ${CHARGE_READINGS.map((name) => `'${name}'`).join(', ')} (got ${JSON.stringify(value)})`,
+		);
+	}
+	return reading;
 }
 
 /**
@@ -96,6 +119,7 @@ function resolveOptions(options) {
 		tokenLifetimeSeconds,
 		now,
 		throttle: normaliseThrottleConfig(options.throttle),
+		chargeReading: assertChargeReading(options.chargeReading ?? 'perUnit'),
 	};
 }
 
@@ -142,7 +166,10 @@ class EmulatorState {
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
 		this.throttle = new Throttle(this.options.throttle);
 		this.faults = new FaultQueue();
+		this.lateWrites = new LateWrites();
 		this.log = new RequestLog();
+		/** @type {ChargeReading} */
+		this.chargeReading = this.options.chargeReading;
 	}
 
 	/**
@@ -157,6 +184,14 @@ class EmulatorState {
 	setTokenLifetime(seconds) {
 		assertLifetime(seconds);
 		this.tokens.lifetimeSeconds = seconds;
+	}
+
+	/**
+	 * Changes the reading until the next reset, which goes back to the configured one.
+	 * @param {unknown} reading
+	 */
+	setChargeReading(reading) {
+		this.chargeReading = assertChargeReading(reading);
 	}
 
 	/** @param {ResetOverrides} [overrides] */
@@ -176,7 +211,9 @@ class EmulatorState {
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
 		this.throttle.configure(this.options.throttle);
 		this.faults.clear();
+		this.lateWrites.cancelAll();
 		this.log.restart();
+		this.chargeReading = this.options.chargeReading;
 	}
 
 	info() {
@@ -190,11 +227,13 @@ class EmulatorState {
 			returnCount: this.store.returns.length,
 			tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
 			throttle: this.throttle.config,
+			chargeReading: this.chargeReading,
 			bulkOrders: {
 				created250: BULK_ORDERS.created250.purchaseOrderId,
 				acknowledged150: BULK_ORDERS.acknowledged150.purchaseOrderId,
 			},
 			pendingFaults: this.faults.list(),
+			pendingLateWrites: this.lateWrites.list(),
 		};
 	}
 }

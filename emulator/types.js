@@ -195,6 +195,12 @@
  */
 
 /**
+ * @typedef {'perUnit' | 'lineTotal'} ChargeReading
+ * How an order line's `chargeAmount.amount` (and its tax) is read: the price of one unit, or the
+ * total for the line's ordered quantity. Walmart's docs do not say which, so both are emulated.
+ */
+
+/**
  * @typedef {{ capacity: number, refillPerSecond: number }} BucketConfig
  * @typedef {BucketConfig & { endpoints?: Record<string, Partial<BucketConfig>> }} ThrottleConfig
  */
@@ -202,11 +208,12 @@
 /**
  * @typedef {{ count?: number, method?: string, pathPrefix?: string }} FaultMatch
  * @typedef {FaultMatch & { type: 'throttle', replenishInMs?: number }} ThrottleFault
- * @typedef {FaultMatch & { type: 'serverError', status?: 500 | 502 | 503 | 504, bare?: boolean }} ServerErrorFault
+ * @typedef {FaultMatch & { type: 'serverError', status?: 500 | 502 | 503 | 504, bare?: boolean, applied?: boolean }} ServerErrorFault
  * @typedef {FaultMatch & { type: 'slow', delayMs: number }} SlowFault
  * @typedef {FaultMatch & { type: 'drop', when?: 'before' | 'after' }} DropFault
  * @typedef {FaultMatch & { type: 'expireToken' }} ExpireTokenFault
- * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault} Fault
+ * @typedef {FaultMatch & { type: 'late', applyAfterMs: number, holdMs?: number }} LateFault
+ * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault | LateFault} Fault
  */
 
 /**
@@ -220,8 +227,16 @@
  *   status: number | null,
  *   time: number,
  *   fault?: string,
+ *   outcome?: RequestOutcome,
+ *   late?: { applyAt: number, state: 'pending' | 'applied' | 'rejected' | 'cancelled' },
  * }} RequestLogEntry
- * `status` is null while the request is in flight and 0 when a fault dropped the connection.
+ * `status` is null while the request is in flight and 0 when the connection ended without a
+ * response. `outcome` is what the emulator made of a request whose client never saw the answer
+ * (a `drop` after applying, a `serverError` with `applied`, a `late` write once due). `late`
+ * follows a `late` write: `applyAt` is when it is due (epoch ms).
+ *
+ * @typedef {{ status: number, error?: string }} RequestOutcome
+ * `error` is `<code>: <description>` of the first error when the status is not 2xx.
  */
 
 /**

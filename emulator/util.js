@@ -22,9 +22,14 @@ function fromCents(cents) {
 	return cents / 100;
 }
 
-/** @param {number} cents */
+/**
+ * @param {number} cents an integer
+ * @returns {string} e.g. "-12.05"
+ */
 function formatCents(cents) {
-	return (cents / 100).toFixed(2);
+	const sign = cents < 0 ? '-' : '';
+	const absolute = Math.abs(cents);
+	return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 }
 
 /**

@@ -340,7 +340,17 @@ describe('CLI', () => {
 	test('prints base URL and credentials, serves requests, stops on SIGTERM', async () => {
 		const child = spawn(
 			process.execPath,
-			[path.join(__dirname, '..', 'cli.js'), '--port', '0', '--orders', '20', '--seed', '9'],
+			[
+				path.join(__dirname, '..', 'cli.js'),
+				'--port',
+				'0',
+				'--orders',
+				'20',
+				'--seed',
+				'9',
+				'--charge-reading',
+				'lineTotal',
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		let output = '';
@@ -362,7 +372,7 @@ describe('CLI', () => {
 		expect(lines[2]).toBe('Client secret: emulator-client-secret');
 		const baseUrl = lines[0].replace('Base URL: ', '');
 		const info = await readResponse(await fetch(`${baseUrl}/_emulator/info`));
-		expect(info.body).toMatchObject({ orderCount: 20, seed: 9 });
+		expect(info.body).toMatchObject({ orderCount: 20, seed: 9, chargeReading: 'lineTotal' });
 		const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
