@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
+	IAuthenticateRuleResponseCode,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
@@ -235,6 +236,24 @@ function attempts(count: number): string {
 	return count === 1 ? '1 attempt' : `${count} attempts`;
 }
 
+function keysRefusedMessage(status: number, tokenUrl?: string): string {
+	const from = tokenUrl ? ` from ${tokenUrl}` : '';
+	return `Walmart refused the Client ID and Client Secret (HTTP ${status}${from}). Check that both are copied whole and that they belong to the chosen environment: sandbox keys only work on Sandbox, production keys only on Production.`;
+}
+
+function forbiddenMessage(tokenUrl?: string): string {
+	const from = tokenUrl ? ` from ${tokenUrl}` : '';
+	return `Walmart will not issue a token for these keys (HTTP 403${from}). Check in Seller Center → Settings → API Key Management that the keys are active and allowed to use the Marketplace APIs.`;
+}
+
+function throttledMessage(cause: string, detail = ''): string {
+	return `Walmart is throttling token requests (${cause}${detail}) — wait a minute and try again; your keys were not rejected.`;
+}
+
+function unavailableMessage(cause: string, detail = ''): string {
+	return `Walmart's token service is unavailable (${cause}${detail}) — try again later; your keys were not rejected.`;
+}
+
 /** The message for a token call that failed for good. Never carries the keys. */
 function tokenFailureMessage(
 	failure: TokenFailure,
@@ -243,30 +262,38 @@ function tokenFailureMessage(
 	credentials: ICredentialDataDecryptedObject,
 ): string {
 	const { status } = failure;
-	if (status === 400 || status === 401) {
-		return `Walmart refused the Client ID and Client Secret (HTTP ${status} from ${tokenUrl}). Check that both are copied whole and that they belong to the chosen environment: sandbox keys only work on Sandbox, production keys only on Production.`;
-	}
-	if (status === 403) {
-		return `Walmart accepted the request but will not issue a token for these keys (HTTP 403 from ${tokenUrl}). Check in Seller Center → Settings → API Key Management that the keys are active and allowed to use the Marketplace APIs.`;
-	}
-	if (status === 429) {
-		return `Walmart is throttling token requests (HTTP 429 from ${tokenUrl}, ${attempts(attemptCount)}) — wait a minute and try again; your keys were not rejected.`;
-	}
+	const detail = ` from ${tokenUrl}, ${attempts(attemptCount)}`;
 	const custom = credentials.environment === 'custom';
-	if (status !== undefined && status >= 500) {
-		return `Walmart's token service is unavailable (HTTP ${status} from ${tokenUrl}, ${attempts(attemptCount)}) — try again later; your keys were not rejected.`;
-	}
+	const setting = custom ? 'Custom Base URL' : 'Environment';
+	if (status === 400 || status === 401) return keysRefusedMessage(status, tokenUrl);
+	if (status === 403) return forbiddenMessage(tokenUrl);
+	if (status === 429) return throttledMessage('HTTP 429', detail);
+	if (status !== undefined && status >= 500) return unavailableMessage(`HTTP ${status}`, detail);
 	if (status !== undefined) {
-		return `Walmart's token endpoint answered HTTP ${status} (${tokenUrl}). Check that the ${custom ? 'Custom Base URL' : 'Environment'} points at the Walmart Marketplace API.`;
+		return `Walmart's token endpoint answered HTTP ${status} (${tokenUrl}). Check that the ${setting} points at the Walmart Marketplace API.`;
 	}
 	const code = failure.networkCode ?? 'no response';
 	if (!isRetryableNetworkCode(code)) {
-		return `Could not connect to ${tokenUrl} (${describeNetworkCode(code)}). Check the ${custom ? 'Custom Base URL' : 'Environment'}: the host must exist and serve a valid certificate.`;
+		return `Could not connect to ${tokenUrl} (${describeNetworkCode(code)}). Check the ${setting}: the host must exist and serve a valid certificate.`;
 	}
 	const hint = custom
 		? ' If it persists, check that the Custom Base URL is right and reachable.'
 		: '';
-	return `Walmart's token service is unavailable (${describeNetworkCode(code)} at ${tokenUrl}, ${attempts(attemptCount)}) — try again later; your keys were not rejected.${hint}`;
+	return `${unavailableMessage(describeNetworkCode(code), ` at ${tokenUrl}, ${attempts(attemptCount)}`)}${hint}`;
+}
+
+function responseCodeRule(value: number, message: string): IAuthenticateRuleResponseCode {
+	return { type: 'responseCode', properties: { value, message } };
+}
+
+/** Whether a request is the token exchange itself, which is signed with the keys. */
+function isTokenExchange(requestOptions: IHttpRequestOptions): boolean {
+	const path = String(requestOptions.url ?? '')
+		.split('?')[0]
+		.replace(/\/+$/, '');
+	return (
+		String(requestOptions.method ?? 'GET').toUpperCase() === 'POST' && path.endsWith(TOKEN_PATH)
+	);
 }
 
 /**
@@ -436,8 +463,8 @@ export class WalmartMarketplaceApi implements ICredentialType {
 		},
 	];
 
-	// n8n calls this when the token is empty, after a 401, and on the credential test. Walmart's
-	// client-credentials grant returns no refresh token, so renewal is simply a new exchange.
+	// n8n calls this when no token is stored and after a 401, the credential test's included.
+	// Walmart's client-credentials grant returns no refresh token, so renewal is a new exchange.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const accessToken = await exchangeKeysForToken(this.helpers, credentials);
 		return { accessToken } as IDataObject;
@@ -447,45 +474,55 @@ export class WalmartMarketplaceApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const baseURL = requestOptions.baseURL ?? resolveBaseUrl(credentials);
+		// After a 401 n8n hands back the options this returned the first time: their correlation ID
+		// and old token must not win over the fresh ones.
+		const callerHeaders = withoutPerAttemptHeaders(requestOptions.headers);
+		if (isTokenExchange(requestOptions)) {
+			// The credential test posts to the token endpoint itself, so that its verdict rests on
+			// the keys as they are now rather than on a token stored earlier.
+			const { clientId, clientSecret } = readKeys(credentials);
+			const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+			return {
+				...requestOptions,
+				baseURL,
+				headers: {
+					...commonHeaders(credentials),
+					...callerHeaders,
+					Authorization: `Basic ${basic}`,
+				},
+			};
+		}
 		return {
 			...requestOptions,
-			baseURL: requestOptions.baseURL ?? resolveBaseUrl(credentials),
+			baseURL,
 			headers: {
 				...commonHeaders(credentials),
-				// After a 401 n8n hands back the options this returned the first time: their
-				// correlation ID and old token must not win over the fresh ones.
-				...withoutPerAttemptHeaders(requestOptions.headers),
+				...callerHeaders,
 				'WM_SEC.ACCESS_TOKEN': String(credentials.accessToken ?? ''),
 			},
 		};
 	}
 
-	// The exchange in preAuthentication already proves the keys; this read proves Walmart accepts
-	// the token. A seller with no recent orders gets 404 CONTENT_NOT_FOUND, which is still a pass.
+	// n8n 2.41 runs the credential test with the stored token and calls preAuthentication only
+	// when none is stored, so a test that read an order would pass with a wrong secret while an
+	// old token lasts. This test exchanges the keys themselves: authenticate() signs it with the
+	// Client ID and Secret as they are now. A 401 makes n8n run preAuthentication, whose message
+	// names the keys; the rules name the other answers.
 	test: ICredentialTestRequest = {
 		request: {
-			method: 'GET',
-			url: '/v3/orders/released?limit=1',
-			ignoreHttpStatusErrors: true,
+			method: 'POST',
+			url: TOKEN_PATH,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'grant_type=client_credentials',
 		},
 		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors.error[0].code',
-					value: 'UNAUTHORIZED.GMP_GATEWAY_API',
-					message: 'Walmart rejected the access token. Check the environment and the keys.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors.error[0].code',
-					value: 'FORBIDDEN.GMP_GATEWAY_API',
-					message:
-						'The keys work but have no access to orders. Give the API key Orders access in Seller Center.',
-				},
-			},
+			...[400, 401].map((status) => responseCodeRule(status, keysRefusedMessage(status))),
+			responseCodeRule(403, forbiddenMessage()),
+			responseCodeRule(429, throttledMessage('HTTP 429')),
+			...[500, 502, 503, 504].map((status) =>
+				responseCodeRule(status, unavailableMessage(`HTTP ${status}`)),
+			),
 		],
 	};
 }

@@ -140,4 +140,31 @@ describe('authenticate', () => {
 			WM_SANDBOX: 'v2',
 		});
 	});
+
+	test('the token exchange the credential test sends is signed with the keys as they are now', async () => {
+		const options = await credential.authenticate(
+			credentialsWith({ clientId: ' id\n', clientSecret: 'secret\n', accessToken: 'stored' }),
+			{
+				method: 'POST',
+				url: '/v3/token',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: 'grant_type=client_credentials',
+			},
+		);
+		const headers = /** @type {Record<string, string>} */ (options.headers);
+		expect(headers.Authorization).toBe(`Basic ${Buffer.from('id:secret').toString('base64')}`);
+		expect(headers['WM_SEC.ACCESS_TOKEN']).toBeUndefined();
+		expect(headers['Content-Type']).toBe('application/x-www-form-urlencoded');
+		expect(headers['WM_SVC.NAME']).toBe('Walmart Marketplace');
+		expect(options.baseURL).toBe('http://127.0.0.1:8089');
+	});
+
+	test('the token exchange is refused before sending when a key is empty', async () => {
+		await expect(
+			credential.authenticate(credentialsWith({ clientSecret: ' ' }), {
+				method: 'POST',
+				url: '/v3/token',
+			}),
+		).rejects.toThrow("The Walmart Marketplace credential's Client Secret is empty.");
+	});
 });
