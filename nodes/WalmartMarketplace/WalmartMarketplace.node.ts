@@ -17,7 +17,22 @@ export class WalmartMarketplace implements INodeType {
 		icon: { light: 'file:walmart.svg', dark: 'file:walmart.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The canvas line under the node, e.g. "Cancel Lines: 1796277083022" or "Get Many Orders".
+		// The editor evaluates it without run data, so it reads $rawParameter: an ID typed as fixed
+		// text is shown, one given as an expression (no value before a run) is left out. The lint
+		// wants one string literal, hence the line continuations; "}}" must not occur inside.
+		subtitle:
+			'={{ (({ \
+				"order.cancelLines": "Cancel Lines", "order.get": "Get Order", \
+				"order.getAll": "Get Many Orders", "order.refundLines": "Refund Lines", \
+				"return.getAll": "Get Many Returns", "return.refund": "Refund Return" \
+			})[($rawParameter.resource || "order") + "." + ($rawParameter.operation || "getAll")] \
+				|| $rawParameter.operation) + \
+			[($rawParameter.resource || "order") === "return" \
+				? ($rawParameter.operation === "refund" ? $rawParameter.returnOrderId : "") \
+				: (["get", "cancelLines", "refundLines"].includes($rawParameter.operation) ? $rawParameter.purchaseOrderId : "")] \
+				.filter((id) => typeof id === "string" && id.trim() !== "" && !id.startsWith("=")) \
+				.map((id) => ": " + id.trim()).join("") }}',
 		description: 'Read and manage Walmart Marketplace orders and returns',
 		defaults: { name: 'Walmart Marketplace' },
 		usableAsTool: true,

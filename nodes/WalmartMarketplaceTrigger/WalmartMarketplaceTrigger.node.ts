@@ -38,7 +38,8 @@ export class WalmartMarketplaceTrigger implements INodeType {
 		icon: { light: 'file:walmart.svg', dark: 'file:walmart.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle:
+			'={{ ({ newOrder: "New Order", newReleasedOrder: "New Released Order", newReturn: "New Return" })[$rawParameter.event || "newOrder"] || $rawParameter.event }}',
 		description: 'Starts a workflow when Walmart Marketplace has new orders or returns',
 		defaults: { name: 'Walmart Marketplace Trigger' },
 		polling: true,

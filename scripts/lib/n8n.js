@@ -320,15 +320,18 @@ class N8n {
 			['execute', `--id=${workflowId}`, '--rawOutput'],
 			{ allowFailure: true },
 		);
-		// --rawOutput still prints log lines before the JSON document.
+		// --rawOutput still prints log lines around the pretty-printed JSON document: before it, and
+		// on a busy machine also after it ("Registered runner "JS Task Runner"" comes whenever the
+		// task runner is up). The document is the lines from "{" to the first "}" at column 0.
 		const lines = stdout.split('\n');
 		const start = lines.findIndex((line) => line === '{');
-		if (code !== 0 || start < 0) {
+		const end = lines.findIndex((line, index) => index > start && line === '}');
+		if (code !== 0 || start < 0 || end < 0) {
 			throw new Error(
 				`n8n execute --id=${workflowId} failed (exit ${code})\n--- stdout (tail)\n${stdout.slice(-6000)}\n--- stderr (tail)\n${stderr.slice(-3000)}`,
 			);
 		}
-		const raw = JSON.parse(lines.slice(start).join('\n'));
+		const raw = JSON.parse(lines.slice(start, end + 1).join('\n'));
 		return { status: raw.status, output: nodeOutputs(raw), raw };
 	}
 
