@@ -27,8 +27,8 @@ const TOKEN_THROTTLE_RETRIES = 3;
 // call is waited out briefly rather than for the minute a business call may wait.
 const TOKEN_MAX_THROTTLE_WAIT_MS = 10_000;
 
-// Connection failures that say nothing about the keys and usually pass: worth another attempt.
-// A host that does not resolve, or a certificate that does not verify, will not fix itself.
+// Most connection failures pass and say nothing about the keys, so they are tried again; a host
+// that does not resolve, or a certificate that does not verify, will not fix itself.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_BAD_OPTION']);
 const CERTIFICATE_CODE = /CERT|SELF_SIGNED|TLS|SSL/i;
 
@@ -343,8 +343,8 @@ export async function exchangeKeysForToken(
 				timeout: TOKEN_TIMEOUT_MS,
 			})) as TokenResponse;
 		} catch (error) {
-			// The raw error carries the request, Basic header included: only its status, headers and
-			// network code are read, and it is never passed on.
+			// The raw error carries the request, Basic header included: it is never passed on; only
+			// its status, headers, network code and (with the keys cut out) message are read.
 			const failure = toTokenFailure(error);
 			if (failure.status === 429 && throttled < TOKEN_THROTTLE_RETRIES) {
 				await sleep(throttleWaitMs(failure.headers, throttled));
