@@ -27,8 +27,8 @@ const TOKEN_THROTTLE_RETRIES = 3;
 // call is waited out briefly rather than for the minute a business call may wait.
 const TOKEN_MAX_THROTTLE_WAIT_MS = 10_000;
 
-// Connection failures that say nothing about the keys and usually pass: worth another attempt.
-// A host that does not resolve, or a certificate that does not verify, will not fix itself.
+// Most connection failures pass and say nothing about the keys, so they are tried again; a host
+// that does not resolve, or a certificate that does not verify, will not fix itself.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_BAD_OPTION']);
 const CERTIFICATE_CODE = /CERT|SELF_SIGNED|TLS|SSL/i;
 
@@ -146,6 +146,7 @@ interface HttpErrorLike {
 	cause?: { response?: HttpResponseLike; code?: string };
 	httpCode?: string | null;
 	code?: string;
+	message?: string;
 }
 
 /** What a failed token call tells, read from the error without keeping the request. */
@@ -153,17 +154,21 @@ interface TokenFailure {
 	status?: number;
 	headers: Record<string, unknown>;
 	networkCode?: string;
+	/** Set when the request never left, such as a URL n8n refused: nothing to retry. */
+	localReason?: string;
 }
 
 function toTokenFailure(error: unknown): TokenFailure {
 	const failure = (error ?? {}) as HttpErrorLike;
 	const response = failure.cause?.response ?? failure.response;
 	const status = response?.status ?? (failure.httpCode ? Number(failure.httpCode) : undefined);
-	return {
-		status: status !== undefined && Number.isFinite(status) && status > 0 ? status : undefined,
-		headers: response?.headers ?? {},
-		networkCode: response ? undefined : (failure.cause?.code ?? failure.code ?? 'no response'),
-	};
+	const validStatus =
+		status !== undefined && Number.isFinite(status) && status > 0 ? status : undefined;
+	const networkCode = response ? undefined : (failure.cause?.code ?? failure.code);
+	if (validStatus === undefined && networkCode === undefined) {
+		return { headers: {}, localReason: failure.message ?? 'unknown error' };
+	}
+	return { status: validStatus, headers: response?.headers ?? {}, networkCode };
 }
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
@@ -272,6 +277,9 @@ function tokenFailureMessage(
 	if (status !== undefined) {
 		return `Walmart's token endpoint answered HTTP ${status} (${tokenUrl}). Check that the ${setting} points at the Walmart Marketplace API.`;
 	}
+	if (failure.localReason !== undefined) {
+		return `The token request to ${tokenUrl} could not be sent: ${failure.localReason}`;
+	}
 	const code = failure.networkCode ?? 'no response';
 	if (!isRetryableNetworkCode(code)) {
 		return `Could not connect to ${tokenUrl} (${describeNetworkCode(code)}). Check the ${setting}: the host must exist and serve a valid certificate.`;
@@ -280,6 +288,14 @@ function tokenFailureMessage(
 		? ' If it persists, check that the Custom Base URL is right and reachable.'
 		: '';
 	return `${unavailableMessage(describeNetworkCode(code), ` at ${tokenUrl}, ${attempts(attemptCount)}`)}${hint}`;
+}
+
+// A reason n8n or the HTTP client wrote is quoted as it is; the keys must not ride along with it.
+function withoutKeys(message: string, secrets: string[]): string {
+	return secrets.reduce(
+		(text, secret) => (secret === '' ? text : text.split(secret).join('…')),
+		message,
+	);
 }
 
 function responseCodeRule(value: number, message: string): IAuthenticateRuleResponseCode {
@@ -327,24 +343,26 @@ export async function exchangeKeysForToken(
 				timeout: TOKEN_TIMEOUT_MS,
 			})) as TokenResponse;
 		} catch (error) {
-			// The raw error carries the request, Basic header included: only its status, headers and
-			// network code are read, and it is never passed on.
+			// The raw error carries the request, Basic header included: it is never passed on; only
+			// its status, headers, network code and (with the keys cut out) message are read.
 			const failure = toTokenFailure(error);
 			if (failure.status === 429 && throttled < TOKEN_THROTTLE_RETRIES) {
 				await sleep(throttleWaitMs(failure.headers, throttled));
 				throttled++;
 				continue;
 			}
-			const retryable =
-				failure.status === undefined
-					? isRetryableNetworkCode(failure.networkCode ?? '')
-					: failure.status >= 500;
+			let retryable = false;
+			if (failure.status !== undefined) retryable = failure.status >= 500;
+			else if (failure.networkCode !== undefined) {
+				retryable = isRetryableNetworkCode(failure.networkCode);
+			}
 			if (retryable && faults < TOKEN_FAULT_RETRIES) {
 				await sleep(faultBackoffMs(faults));
 				faults++;
 				continue;
 			}
-			throw new UserError(tokenFailureMessage(failure, tokenUrl, attempt, credentials));
+			const message = tokenFailureMessage(failure, tokenUrl, attempt, credentials);
+			throw new UserError(withoutKeys(message, [clientSecret, basic]));
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new UserError(

@@ -1,6 +1,7 @@
 // @ts-check
 const {
 	WalmartMarketplaceApi,
+	exchangeKeysForToken,
 	readKeys,
 	resolveBaseUrl,
 } = require('../../dist/credentials/WalmartMarketplaceApi.credentials');
@@ -166,5 +167,95 @@ describe('authenticate', () => {
 				url: '/v3/token',
 			}),
 		).rejects.toThrow("The Walmart Marketplace credential's Client Secret is empty.");
+	});
+});
+
+describe('exchangeKeysForToken', () => {
+	/**
+	 * Helpers whose httpRequest answers each call with the next outcome: an object to resolve
+	 * with, or an error to throw.
+	 * @param {unknown[]} outcomes
+	 */
+	function helpersAnswering(outcomes) {
+		/** @type {Array<Record<string, any>>} */
+		const calls = [];
+		const helpers = {
+			httpRequest: async (/** @type {Record<string, any>} */ options) => {
+				calls.push(options);
+				const outcome = outcomes[calls.length - 1];
+				if (outcome instanceof Error) throw outcome;
+				return outcome;
+			},
+		};
+		return { helpers: /** @type {any} */ (helpers), calls };
+	}
+
+	/** @param {Record<string, unknown>} fields */
+	const failure = (fields) => Object.assign(new Error('Request failed'), fields);
+
+	test('a request that never left is not retried, and its reason is quoted without the keys', async () => {
+		const basic = Buffer.from('id:secret').toString('base64');
+		const { helpers, calls } = helpersAnswering([
+			new Error(`Domain not allowed for Basic ${basic} and secret`),
+		]);
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).rejects.toThrow(
+			'The token request to http://127.0.0.1:8089/v3/token could not be sent: Domain not allowed for Basic … and …',
+		);
+		expect(calls).toHaveLength(1);
+	});
+
+	test('a host name that does not resolve is not retried', async () => {
+		const { helpers, calls } = helpersAnswering([failure({ code: 'ENOTFOUND' })]);
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).rejects.toThrow(
+			'Could not connect to http://127.0.0.1:8089/v3/token (host name not found). Check the Custom Base URL',
+		);
+		expect(calls).toHaveLength(1);
+	});
+
+	test('a refused connection is retried, each attempt with its own correlation ID', async () => {
+		const refused = failure({ code: 'ECONNREFUSED' });
+		const { helpers, calls } = helpersAnswering([refused, refused, { access_token: 'tok' }]);
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).resolves.toBe('tok');
+		expect(calls).toHaveLength(3);
+		const ids = calls.map((call) => call.headers['WM_QOS.CORRELATION_ID']);
+		expect(new Set(ids).size).toBe(3);
+		expect(calls[0].headers.Authorization).toBe(
+			`Basic ${Buffer.from('id:secret').toString('base64')}`,
+		);
+	});
+
+	test('a 403 names the keys’ access, not a typo, and is not retried', async () => {
+		const { helpers, calls } = helpersAnswering([failure({ response: { status: 403 } })]);
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).rejects.toThrow(
+			'Walmart will not issue a token for these keys (HTTP 403 from http://127.0.0.1:8089/v3/token)',
+		);
+		expect(calls).toHaveLength(1);
+	});
+
+	test('a 404 points at the base URL', async () => {
+		const { helpers } = helpersAnswering([failure({ response: { status: 404 } })]);
+		await expect(
+			exchangeKeysForToken(helpers, credentialsWith({ customBaseUrl: 'http://proxy.test/x' })),
+		).rejects.toThrow(
+			"Walmart's token endpoint answered HTTP 404 (http://proxy.test/x/v3/token). Check that the Custom Base URL points at the Walmart Marketplace API.",
+		);
+	});
+
+	test('a 200 without a token is refused', async () => {
+		const { helpers } = helpersAnswering([{ token_type: 'Bearer' }]);
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).rejects.toThrow(
+			'answered without an access token',
+		);
+	});
+
+	test('the 429 wait follows X-Next-Replenishment-Time in epoch milliseconds', async () => {
+		const throttled = failure({
+			response: { status: 429, headers: { 'x-next-replenishment-time': String(Date.now() + 300) } },
+		});
+		const { helpers, calls } = helpersAnswering([throttled, { access_token: 'tok' }]);
+		const started = Date.now();
+		await expect(exchangeKeysForToken(helpers, credentialsWith())).resolves.toBe('tok');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+		expect(calls).toHaveLength(2);
 	});
 });
