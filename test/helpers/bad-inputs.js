@@ -37,8 +37,8 @@ function quantities(line) {
 }
 
 /**
- * @param {import('../../emulator/types').EmulatorOrder[] | WalmartOrder[]} orders
- * @param {import('../../emulator/types').EmulatorReturn[] | any[]} returns
+ * @param {unknown[]} orders the emulator's orders
+ * @param {any[]} returns the emulator's returns
  * @returns {Fixtures}
  */
 function findFixtures(orders, returns) {

@@ -169,6 +169,7 @@ describe('Cancel Lines planner', () => {
 	});
 	test('shipped, unknown and over-open lines refuse the item, or are skipped by choice', () => {
 		const shipped = order([line('1', { Shipped: 1 }), line('2', { Created: 1 })]);
+		/** @type {{ lines: Array<{ lineNumber: string, quantity: number | 'all' }>, reason: string }} */
 		const input = {
 			lines: [
 				{ lineNumber: '1', quantity: 'all' },

@@ -9,9 +9,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderLineNumberField, simplifyOutput } from '../../descriptions/common.description';
 import {
-	CA_CANCELLATION_REASONS,
+	CANCELLATION_REASON_OPTIONS,
 	CANCELLATION_REASONS_BY_MARKET,
-	MX_CANCELLATION_REASONS,
 	US_CANCELLATION_REASONS,
 } from '../../descriptions/reasons';
 import type { WalmartOrder } from '../../helpers/interfaces';
@@ -35,14 +34,6 @@ import { cancelledUnits, parseRequestedCancels, planCancel } from './cancelLines
 
 /** Walmart refuses cancellations of more than 100 lines in one request. */
 export const MAX_LINES_PER_CANCEL = 100;
-
-const ALL_REASON_OPTIONS = [
-	...US_CANCELLATION_REASONS,
-	...CA_CANCELLATION_REASONS.filter(
-		(option) => !US_CANCELLATION_REASONS.some((us) => us.value === option.value),
-	),
-	...MX_CANCELLATION_REASONS,
-];
 
 const properties: INodeProperties[] = [
 	executeOnceNotice,
@@ -113,7 +104,7 @@ const properties: INodeProperties[] = [
 		default: 'CUSTOMER_REQUESTED_SELLER_TO_CANCEL',
 		description:
 			'Why the lines are cancelled. Walmart accepts only its own codes; in an expression, pass one of the codes shown in brackets in the docs, e.g. SELLER_CANCEL_OUT_OF_STOCK.',
-		options: ALL_REASON_OPTIONS,
+		options: CANCELLATION_REASON_OPTIONS,
 	},
 	simplifyOutput,
 	{
