@@ -14,7 +14,11 @@ import type {
 	WalmartReturnOrder,
 } from '../WalmartMarketplace/helpers/interfaces';
 import { simplifyOrder, simplifyReturn } from '../WalmartMarketplace/helpers/simplify';
-import { walmartApiRequestAllItems } from '../WalmartMarketplace/transport';
+import {
+	orderListPage,
+	returnListPage,
+	walmartApiRequestAllItems,
+} from '../WalmartMarketplace/transport';
 
 /**
  * Walmart can list an order a little after its orderDate, so each poll looks back this far past
@@ -122,10 +126,7 @@ export class WalmartMarketplaceTrigger implements INodeType {
 				path: '/v3/returns',
 				qs: { returnCreationStartDate: isoSeconds(since), returnCreationEndDate: isoSeconds(now) },
 				max: manual ? 1 : undefined,
-				extract: (response) => ({
-					items: response.returnOrders ?? [],
-					nextCursor: response.meta?.nextCursor,
-				}),
+				extract: returnListPage,
 			});
 			found = returns.map((entry) => ({
 				id: entry.returnOrderId,
@@ -141,10 +142,7 @@ export class WalmartMarketplaceTrigger implements INodeType {
 					shipNodeType: this.getNodeParameter('shipNodeType', 'SellerFulfilled') as string,
 				},
 				max: manual ? 1 : undefined,
-				extract: (response) => ({
-					items: response.list?.elements?.order ?? [],
-					nextCursor: response.list?.meta?.nextCursor,
-				}),
+				extract: orderListPage,
 			});
 			found = orders.map((order) => ({
 				id: order.purchaseOrderId,

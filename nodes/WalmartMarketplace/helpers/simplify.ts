@@ -81,6 +81,9 @@ export function simplifyOrderLine(line: WalmartOrderLine): IDataObject {
 		quantity: quantityOf(line.orderLineQuantity?.amount),
 		status: mainStatus(statuses),
 		statusQuantities: statuses,
+		// Walmart's listed item price. Whether it is per unit on multi-unit lines is unconfirmed
+		// (see the README); refund limits never rely on it.
+		unitPrice: fromCents(ledger.accounts.PRODUCT.listedCents),
 		productAmount: fromCents(money.productCents),
 		shippingAmount: fromCents(money.shippingCents),
 		taxAmount: fromCents(money.taxCents),

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import type { WalmartOrder, WalmartReturnOrder } from '../helpers/interfaces';
 import type { WalmartFailure } from './errors';
 import {
 	describeDetails,
@@ -209,6 +210,8 @@ export async function walmartApiRequest<T>(
 export interface Page<TItem> {
 	items: TItem[];
 	nextCursor?: string | null;
+	/** What Walmart says the whole list holds, when it says. */
+	totalCount?: number;
 }
 
 export interface PagedRequest<TResponse, TItem> {
@@ -217,13 +220,66 @@ export interface PagedRequest<TResponse, TItem> {
 	itemIndex?: number;
 	/** Stop once this many items are collected; undefined means every page. */
 	max?: number;
-	extract: (response: TResponse) => Page<TItem>;
+	/** The page, or undefined when the answer is not the list envelope Walmart sends. */
+	extract: (response: TResponse) => Page<TItem> | undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function countOf(meta: unknown): number | undefined {
+	const total = isRecord(meta) ? Number(meta.totalCount) : Number.NaN;
+	return Number.isInteger(total) && total >= 0 ? total : undefined;
+}
+
+function cursorOf(meta: unknown): string | undefined {
+	const cursor = isRecord(meta) ? meta.nextCursor : undefined;
+	return typeof cursor === 'string' && cursor.trim() !== '' ? cursor : undefined;
+}
+
+/** `{ list: { meta, elements: { order: [...] } } }`, or undefined for anything else. */
+export function orderListPage(response: unknown): Page<WalmartOrder> | undefined {
+	const list = isRecord(response) ? response.list : undefined;
+	if (!isRecord(list) || !isRecord(list.meta) || !isRecord(list.elements)) return undefined;
+	const orders = list.elements.order;
+	if (!Array.isArray(orders)) return undefined;
+	return {
+		items: orders as WalmartOrder[],
+		nextCursor: cursorOf(list.meta),
+		totalCount: countOf(list.meta),
+	};
+}
+
+/** `{ meta, returnOrders: [...] }`, or undefined for anything else. */
+export function returnListPage(response: unknown): Page<WalmartReturnOrder> | undefined {
+	if (!isRecord(response) || !isRecord(response.meta)) return undefined;
+	if (!Array.isArray(response.returnOrders)) return undefined;
+	return {
+		items: response.returnOrders as WalmartReturnOrder[],
+		nextCursor: cursorOf(response.meta),
+		totalCount: countOf(response.meta),
+	};
+}
+
+function listFailure(
+	context: WalmartContext,
+	paged: { path: string; itemIndex?: number },
+	message: string,
+	description: string,
+): WalmartApiError {
+	return new WalmartApiError(
+		context.getNode(),
+		{ status: 200, details: [], headers: {} },
+		{ message: `${message} (GET ${paged.path})`, description, itemIndex: paged.itemIndex },
+	);
 }
 
 /**
- * Reads every page of a Walmart list. `nextCursor` is a ready query string that already holds
- * the original filters, so the next page is the path with the cursor appended: sending it as a
- * `nextCursor=` parameter makes Walmart silently repeat page one.
+ * Reads every page of a Walmart list, or fails loudly: it never returns a short list as if it
+ * were complete. `nextCursor` is a ready query string that already holds the original filters,
+ * so the next page is the path with the cursor appended: sending it as a `nextCursor=`
+ * parameter makes Walmart silently repeat page one.
  */
 export async function walmartApiRequestAllItems<TResponse, TItem>(
 	context: WalmartContext,
@@ -234,7 +290,10 @@ export async function walmartApiRequestAllItems<TResponse, TItem>(
 	let path = paged.path;
 	let qs: IDataObject | undefined = { ...paged.qs, limit: pageSize };
 	const seenCursors = new Set<string>();
-	for (let page = 0; page < MAX_PAGES; page++) {
+	let totalCount: number | undefined;
+	let malformed = 0;
+	let page = 0;
+	while (page < MAX_PAGES) {
 		let response: TResponse;
 		try {
 			response = await walmartApiRequest<TResponse>(context, {
@@ -258,16 +317,56 @@ export async function walmartApiRequestAllItems<TResponse, TItem>(
 			// Hands back the same WalmartApiError: it already names the call and the fix.
 			throw new NodeApiError(context.getNode(), error as JsonObject);
 		}
-		const { items, nextCursor } = paged.extract(response);
-		collected.push(...items);
+		const parsed = paged.extract(response);
+		if (parsed === undefined) {
+			// An empty, HTML or truncated 200 is a fault like a 5xx: ask again, then fail.
+			if (malformed < MAX_FAULT_RETRIES) {
+				await sleep(backoffMs(malformed));
+				malformed++;
+				continue;
+			}
+			throw listFailure(
+				context,
+				paged,
+				`Walmart's answer to page ${page + 1} was not a list`,
+				`It was not the list Walmart normally sends, ${malformed + 1} times in a row, so nothing was returned rather than a short list. Try again later; if it persists, check the credential’s environment or Custom Base URL.`,
+			);
+		}
+		malformed = 0;
+		if (page === 0) totalCount = parsed.totalCount;
+		collected.push(...parsed.items);
 		if (paged.max !== undefined && collected.length >= paged.max) {
 			return collected.slice(0, paged.max);
 		}
-		if (!nextCursor || items.length === 0) return collected;
-		if (seenCursors.has(nextCursor)) return collected;
+		const { nextCursor } = parsed;
+		if (!nextCursor) {
+			if (paged.max === undefined && totalCount !== undefined && collected.length < totalCount) {
+				throw listFailure(
+					context,
+					paged,
+					`Walmart listed ${collected.length} of the ${totalCount} results it announced`,
+					'The list ended early, so nothing was returned rather than a short list. Run the node again; if it persists, narrow the date range.',
+				);
+			}
+			return collected;
+		}
+		if (seenCursors.has(nextCursor)) {
+			throw listFailure(
+				context,
+				paged,
+				`Walmart sent the same page cursor twice after ${collected.length} results`,
+				'Paging did not advance, so nothing was returned rather than a short or endless list. Run the node again, or narrow the date range.',
+			);
+		}
 		seenCursors.add(nextCursor);
 		path = `${paged.path}${nextCursor.startsWith('?') ? '' : '?'}${nextCursor}`;
 		qs = undefined;
+		page++;
 	}
-	return collected;
+	throw listFailure(
+		context,
+		paged,
+		`Walmart still had more results after ${MAX_PAGES} pages (${collected.length} so far)`,
+		'Narrow the date range (Walmart caps one query at 10,000 orders) and run the node again.',
+	);
 }

@@ -24,7 +24,7 @@ import {
 	readLimit,
 	trimmedString,
 } from '../../helpers/utils';
-import { walmartApiRequestAllItems } from '../../transport';
+import { orderListPage, walmartApiRequestAllItems } from '../../transport';
 
 const LINE_STATUSES = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled'];
 const SHIP_NODE_TYPES = ['SellerFulfilled', 'WFSFulfilled', '3PLFulfilled'];
@@ -271,10 +271,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		qs,
 		itemIndex: i,
 		max,
-		extract: (response) => ({
-			items: response.list?.elements?.order ?? [],
-			nextCursor: response.list?.meta?.nextCursor,
-		}),
+		extract: orderListPage,
 	});
 	return shapeOrders(orders, simplify, orderReadQuery(options).output);
 }

@@ -20,7 +20,7 @@ import {
 	toItems,
 	trimmedString,
 } from '../../helpers/utils';
-import { walmartApiRequestAllItems } from '../../transport';
+import { returnListPage, walmartApiRequestAllItems } from '../../transport';
 
 const RETURN_STATUSES = ['INITIATED', 'DELIVERED', 'COMPLETED'];
 const RETURN_TYPES = ['REFUND', 'REPLACEMENT'];
@@ -182,10 +182,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			qs,
 			itemIndex: i,
 			max,
-			extract: (response) => ({
-				items: response.returnOrders ?? [],
-				nextCursor: response.meta?.nextCursor,
-			}),
+			extract: returnListPage,
 		},
 	);
 	if (simplify) return toItems(returns.map(simplifyReturn));
