@@ -1,6 +1,6 @@
 // @ts-check
-// Enumerations exactly as Walmart's US Marketplace specs spell them (see
-// /work/shared/reference/walmart-api.md §3.1, §4.1, §5.1).
+// Enumerations exactly as Walmart's US Marketplace specs spell them (summarised in
+// docs/walmart-behaviour.md).
 
 const LINE_STATUSES = /** @type {const} */ ([
 	'Created',

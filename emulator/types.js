@@ -29,7 +29,8 @@
  *   refundComments?: string,
  *   refundCharges: { refundCharge: RefundCharge[] },
  * }} LineRefund
- * @typedef {{ value: number, unit: string }} Weight
+ * @typedef {{ value: string, unit: string }} Weight
+ * `value` is a string in the spec, e.g. "1.5".
  * @typedef {{
  *   productName: string,
  *   sku: string,
