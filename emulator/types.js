@@ -18,10 +18,22 @@
  * }} TrackingInfo
  * @typedef {'Created' | 'Acknowledged' | 'Shipped' | 'Delivered' | 'Cancelled'} LineStatus
  * @typedef {{
+ *   name?: string,
+ *   address1: string,
+ *   address2?: string,
+ *   city: string,
+ *   state: string,
+ *   postalCode: string,
+ *   country: string,
+ *   dayPhone?: string,
+ *   emailId?: string,
+ * }} ReturnCenterAddress
+ * @typedef {{
  *   status: LineStatus,
  *   statusQuantity: OrderQuantity,
  *   cancellationReason?: string,
  *   trackingInfo?: TrackingInfo,
+ *   returnCenterAddress?: ReturnCenterAddress,
  * }} OrderLineStatus
  * @typedef {{ refundReason: string, charge: Charge }} RefundCharge
  * @typedef {{
@@ -55,7 +67,11 @@
  *   refund?: LineRefund,
  *   originalCarrierMethod?: string,
  *   fulfillment: Fulfillment,
+ *   intentToCancel?: string,
+ *   sellerOrderId?: string,
  * }} OrderLine
+ * `intentToCancel` is a string in the spec; the emulator sets it to "true" on lines whose customer
+ * asked to cancel and leaves it out otherwise.
  * @typedef {{
  *   name: string,
  *   address1: string,
