@@ -1,6 +1,6 @@
 // @ts-check
-// Enumerations exactly as Walmart's US Marketplace specs spell them (see
-// /work/shared/reference/walmart-api.md §3.1, §4.1, §5.1).
+// Enumerations exactly as Walmart's US Marketplace specs spell them (summarised in
+// docs/walmart-behaviour.md).
 
 const LINE_STATUSES = /** @type {const} */ ([
 	'Created',
@@ -116,6 +116,98 @@ const MAX_CANCEL_LINES = 100;
 
 const CHARGE_READINGS = /** @type {const} */ (['perUnit', 'lineTotal']);
 
+// Values of trackingInfo.carrierName.carrier on the shipping endpoint, spelled as in the spec's
+// enum (its prose adds long names such as "LS (LaserShip)"; the enum has the short ones). Any
+// other carrier goes in otherCarrier.
+const CARRIERS = /** @type {const} */ ([
+	'UPS',
+	'USPS',
+	'FedEx',
+	'Airborne',
+	'OnTrac',
+	'DHL Ecommerce - US',
+	'DHL',
+	'LS',
+	'UDS',
+	'UPSMI',
+	'FDX',
+	'PILOT',
+	'ESTES',
+	'SAIA',
+	'FDS Express',
+	'Seko Worldwide',
+	'HIT Delivery',
+	'FEDEXSP',
+	'RL Carriers',
+	'Metropolitan Warehouse & Delivery',
+	'China Post',
+	'YunExpress',
+	'Yellow Freight Sys',
+	'AIT Worldwide Logistics',
+	'Chukou1',
+	'Sendle',
+	'Landmark Global',
+	'Sunyou',
+	'Yanwen',
+	'4PX',
+	'GLS',
+	'OSM Worldwide',
+	'FIRST MILE',
+	'AM Trucking',
+	'CEVA',
+	'India Post',
+	'SF Express',
+	'CNE',
+	'TForce Freight',
+	'AxleHire',
+	'LSO',
+	'Royal Mail',
+	'ABF Freight System',
+	'WanB',
+	'Roadrunner Freight',
+	'Meyer Distribution',
+	'AAA Cooper',
+	'Canada Post',
+	'Southeastern Freight Lines',
+	'Japan Post',
+	'Correos de Mexico',
+	'XPO Logistics',
+	'JD Logistics',
+	'YDH',
+	'JCEX',
+	'Flyt',
+	'Deutsche Post',
+	'Better Trucks',
+	'Asendia',
+	'SFC',
+	'UBI',
+	'ePost Global',
+	'YF Logistics',
+	'RXO',
+	'Estes Express',
+	'Shypmax',
+	'WIN.IT America',
+	'PITT OHIO',
+	'PostNord Sweden',
+	'Equick',
+	'Whistl',
+	'Tusou',
+	'Shiprocket',
+	'DTDC',
+	'PTS',
+]);
+
+const SHIP_METHOD_CODES = /** @type {const} */ ([
+	'Standard',
+	'Express',
+	'OneDay',
+	'Freight',
+	'WhiteGlove',
+	'Value',
+]);
+
+const MAX_SELLER_ORDER_ID_LENGTH = 30;
+
 module.exports = {
 	LINE_STATUSES,
 	SHIP_NODE_TYPES,
@@ -133,4 +225,7 @@ module.exports = {
 	SELLER,
 	MAX_CANCEL_LINES,
 	CHARGE_READINGS,
+	CARRIERS,
+	SHIP_METHOD_CODES,
+	MAX_SELLER_ORDER_ID_LENGTH,
 };

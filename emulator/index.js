@@ -55,7 +55,7 @@ function baseUrlFor(host, port) {
  */
 async function startEmulator(options = {}) {
 	const state = new EmulatorState(options);
-	const { server, cancelPendingDelays } = createEmulatorServer(state);
+	const { server, cancelPendingWork } = createEmulatorServer(state);
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(state.options.port, state.options.host, () => {
@@ -106,7 +106,7 @@ async function startEmulator(options = {}) {
 		close: async () => {
 			if (closed) return;
 			closed = true;
-			cancelPendingDelays();
+			cancelPendingWork();
 			await new Promise((resolve) => {
 				server.close(() => resolve(undefined));
 				server.closeAllConnections();

@@ -332,20 +332,23 @@ function listOrders(request, context, kind) {
 		);
 	}
 	const hasMore = parsed.offset + page.length < matches.length;
-	const nextCursor =
+	// The spec types nextCursor as a string and does not require it: the last page omits it.
+	const cursor =
 		hasMore && !parsed.cursorMisused
-			? buildNextCursor(kind, {
-					limit: parsed.limit,
-					offset: parsed.offset,
-					total: matches.length,
-					carried: parsed.carried,
-				})
-			: null;
+			? {
+					nextCursor: buildNextCursor(kind, {
+						limit: parsed.limit,
+						offset: parsed.offset,
+						total: matches.length,
+						carried: parsed.carried,
+					}),
+				}
+			: {};
 	return {
 		status: 200,
 		body: {
 			list: {
-				meta: { totalCount: matches.length, limit: page.length, nextCursor },
+				meta: { totalCount: matches.length, limit: page.length, ...cursor },
 				elements: { order: page.map((order) => renderOrder(order, parsed.render)) },
 			},
 		},

@@ -143,7 +143,8 @@ function listReturns(request, context) {
 		if (value !== undefined) carried.push([name, value]);
 	}
 	carried.push(['limit', String(limit)], ['offset', String(offset + limit)]);
-	const nextCursor = hasMore && !query.has('nextCursor') ? toQueryString(carried) : null;
+	// The returns schema requires meta.nextCursor as a string, so the last page sends it empty.
+	const nextCursor = hasMore && !query.has('nextCursor') ? toQueryString(carried) : '';
 	return {
 		status: 200,
 		body: {

@@ -8,6 +8,8 @@ const { listReturns } = require('./returns');
 const { cancelOrderLines } = require('./cancel');
 const { refundOrderLines } = require('./refund');
 const { issueReturnRefund } = require('./return-refund');
+const { acknowledgeOrder } = require('./acknowledge');
+const { shipOrderLines } = require('./shipping');
 const { routeNotFound, methodNotAllowed } = require('./errors');
 
 /** @typedef {import('./types').ApiRequest} ApiRequest */
@@ -94,6 +96,27 @@ const ROUTES = [
 		api: 'GMP_ORDER_API',
 		jsonBody: true,
 		handle: cancelOrderLines,
+	},
+	{
+		name: 'acknowledgeOrders',
+		kind: 'business',
+		method: 'POST',
+		pattern: /^\/v3\/orders\/([^/]+)\/acknowledge$/,
+		params: ['purchaseOrderId'],
+		api: 'GMP_ORDER_API',
+		// Walmart's acknowledge takes no body, so none is parsed or required.
+		jsonBody: false,
+		handle: acknowledgeOrder,
+	},
+	{
+		name: 'shippingUpdates',
+		kind: 'business',
+		method: 'POST',
+		pattern: /^\/v3\/orders\/([^/]+)\/shipping$/,
+		params: ['purchaseOrderId'],
+		api: 'GMP_ORDER_API',
+		jsonBody: true,
+		handle: shipOrderLines,
 	},
 	{
 		name: 'refundOrderLines',

@@ -360,7 +360,7 @@ function regularOrder(rng, catalog, ids, now) {
 				sku: product.sku,
 				condition: 'New',
 				imageUrl: product.imageUrl,
-				weight: { value: product.weightLb, unit: 'Pounds' },
+				weight: { value: String(product.weightLb), unit: 'Pounds' },
 			},
 			charges: { charge: charges },
 			orderLineQuantity: { unitOfMeasurement: 'EACH', amount: String(quantity) },
@@ -447,7 +447,7 @@ function bulkOrder(rng, catalog, spec, orderDate) {
 				sku: product.sku,
 				condition: 'New',
 				imageUrl: product.imageUrl,
-				weight: { value: product.weightLb, unit: 'Pounds' },
+				weight: { value: String(product.weightLb), unit: 'Pounds' },
 			},
 			charges: { charge: [charge(product.unitPrice, 0.07, 'PRODUCT', 'ItemPrice', 'Tax1')] },
 			orderLineQuantity: { unitOfMeasurement: 'EACH', amount: '1' },
@@ -488,6 +488,38 @@ function orderDateFor(rng, now) {
 }
 
 /**
+ * FNV-1a, 32 bits: a stable hash that needs no random draws, so choosing lines by it leaves the
+ * rest of the seeded data unchanged.
+ * @param {string} text
+ */
+function stableHash(text) {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) {
+		hash ^= text.charCodeAt(index);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash;
+}
+
+/**
+ * Marks about one open line in ten as one the customer has asked to cancel.
+ * @param {Order[]} orders
+ * @param {number} seed
+ */
+function markIntentToCancel(orders, seed) {
+	for (const order of orders) {
+		for (const line of order.orderLines.orderLine) {
+			const open = line.orderLineStatuses.orderLineStatus.some(
+				(entry) => entry.status === 'Created' || entry.status === 'Acknowledged',
+			);
+			if (open && stableHash(`${seed}:${order.purchaseOrderId}:${line.lineNumber}`) % 10 === 0) {
+				line.intentToCancel = 'true';
+			}
+		}
+	}
+}
+
+/**
  * Newest first, like Walmart's listings; ties broken by ID so the order is total.
  * @param {Order} a
  * @param {Order} b
@@ -523,6 +555,11 @@ function generateOrders(options) {
 		};
 		orders.push(regularOrder(rng, catalog, ids, now));
 	}
+	// The bulk orders stay exactly as documented.
+	markIntentToCancel(
+		orders.filter((order) => !order.purchaseOrderId.startsWith('9')),
+		options.seed,
+	);
 	return orders.sort(newestOrderFirst);
 }
 

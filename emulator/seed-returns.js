@@ -124,7 +124,7 @@ function returnLine(rng, input) {
 			productName: line.item.productName,
 			itemWeight: {
 				unitOfMeasure: 'POUND',
-				measurementValue: line.item.weight ? line.item.weight.value : 1,
+				measurementValue: line.item.weight ? Number(line.item.weight.value) : 1,
 			},
 		},
 		charges: [

@@ -295,7 +295,7 @@ function send(res, reply, extraHeaders) {
 
 /**
  * @param {EmulatorState} state
- * @returns {{ server: http.Server, cancelPendingDelays: () => void }}
+ * @returns {{ server: http.Server, cancelPendingWork: () => void }}
  */
 function createEmulatorServer(state) {
 	/** @type {Set<{ timer: NodeJS.Timeout, resolve: () => void }>} */
@@ -318,7 +318,7 @@ function createEmulatorServer(state) {
 	/** @type {Set<NodeJS.Timeout>} */
 	const holdTimers = new Set();
 
-	function cancelPendingDelays() {
+	function cancelPendingWork() {
 		for (const pending of pendingDelays) {
 			clearTimeout(pending.timer);
 			pending.resolve();
@@ -502,7 +502,7 @@ function createEmulatorServer(state) {
 			}
 		});
 	});
-	return { server, cancelPendingDelays };
+	return { server, cancelPendingWork };
 }
 
 /**

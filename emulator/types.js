@@ -18,10 +18,22 @@
  * }} TrackingInfo
  * @typedef {'Created' | 'Acknowledged' | 'Shipped' | 'Delivered' | 'Cancelled'} LineStatus
  * @typedef {{
+ *   name?: string,
+ *   address1: string,
+ *   address2?: string,
+ *   city: string,
+ *   state: string,
+ *   postalCode: string,
+ *   country: string,
+ *   dayPhone?: string,
+ *   emailId?: string,
+ * }} ReturnCenterAddress
+ * @typedef {{
  *   status: LineStatus,
  *   statusQuantity: OrderQuantity,
  *   cancellationReason?: string,
  *   trackingInfo?: TrackingInfo,
+ *   returnCenterAddress?: ReturnCenterAddress,
  * }} OrderLineStatus
  * @typedef {{ refundReason: string, charge: Charge }} RefundCharge
  * @typedef {{
@@ -29,7 +41,8 @@
  *   refundComments?: string,
  *   refundCharges: { refundCharge: RefundCharge[] },
  * }} LineRefund
- * @typedef {{ value: number, unit: string }} Weight
+ * @typedef {{ value: string, unit: string }} Weight
+ * `value` is a string in the spec, e.g. "1.5".
  * @typedef {{
  *   productName: string,
  *   sku: string,
@@ -54,7 +67,11 @@
  *   refund?: LineRefund,
  *   originalCarrierMethod?: string,
  *   fulfillment: Fulfillment,
+ *   intentToCancel?: string,
+ *   sellerOrderId?: string,
  * }} OrderLine
+ * `intentToCancel` is a string in the spec; the emulator sets it to "true" on lines whose customer
+ * asked to cancel and leaves it out otherwise.
  * @typedef {{
  *   name: string,
  *   address1: string,

@@ -82,6 +82,17 @@ test('orders are consistent with Walmart shapes and with each other', () => {
 					check(entry.cancellationReason !== undefined, `${where} cancellationReason`);
 				}
 			}
+			if (line.intentToCancel !== undefined) {
+				check(line.intentToCancel === 'true', `${where} intentToCancel value`);
+				check(!po.startsWith('9'), `${where} intentToCancel on a bulk order`);
+				check(
+					statuses.some((entry) => entry.status === 'Created' || entry.status === 'Acknowledged'),
+					`${where} intentToCancel on a line with nothing open`,
+				);
+			}
+			if (line.item.weight !== undefined) {
+				check(/^\d+(\.\d+)?$/.test(line.item.weight.value), `${where} weight.value`);
+			}
 			const [first] = line.charges.charge;
 			check(first.chargeType === 'PRODUCT' && first.chargeName === 'ItemPrice', `${where} charge`);
 			check(line.statusDate <= order.lastModified, `${where} statusDate after lastModified`);
@@ -101,6 +112,7 @@ test('the data has the variety tests need', () => {
 		count((line) => statusesOf(line).includes('Shipped') && statusesOf(line).includes('Cancelled')),
 	).toBeGreaterThan(0);
 	expect(count((line) => line.refund !== undefined)).toBeGreaterThan(10);
+	expect(count((line) => line.intentToCancel !== undefined)).toBeGreaterThan(3);
 	expect(
 		count((line) => line.charges.charge.some((charge) => charge.chargeType === 'SHIPPING')),
 	).toBeGreaterThan(100);

@@ -8,7 +8,7 @@ const crypto = require('node:crypto');
 /** @typedef {import('../types').ReturnOrder} ReturnOrder */
 /** @typedef {import('../types').WalmartErrorItem} WalmartErrorItem */
 /** @typedef {{ status: number, headers: Headers, body: unknown, text: string }} TestResponse */
-/** @typedef {{ totalCount: number, limit: number, nextCursor: string | null }} ListMeta */
+/** @typedef {{ totalCount: number, limit: number, nextCursor?: string }} ListMeta */
 /** @typedef {{ list: { meta: ListMeta, elements: { order: Order[] } } }} OrderListBody */
 /** @typedef {{ meta: ListMeta, returnOrders: ReturnOrder[] }} ReturnListBody */
 /** @typedef {{ access_token: string, token_type: string, expires_in: number }} TokenBody */
