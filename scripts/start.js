@@ -106,7 +106,9 @@ async function main() {
 
 	buildIfNeeded({ force: argv.includes('--build'), log: step });
 	if (!isRuntimeReady()) {
-		step(`installing Node 24 and n8n ${N8N_VERSION} into .runtime/ (once; about 7 to 9 min)`);
+		step(
+			`installing Node 24 and n8n ${N8N_VERSION} into .runtime/ (once); the [runtime] lines show each step`,
+		);
 	}
 	const runtime = ensureRuntime();
 	step(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion} ready`);

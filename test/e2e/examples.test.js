@@ -305,19 +305,52 @@ describe('1. Storefront cancellation (Shopify webhook)', () => {
 		expect(statusQuantity(orderLine(purchaseOrderId, '2'), 'Shipped')).toBe(3);
 	});
 
-	test('a Shopify reason with no Walmart equivalent cancels nothing', async () => {
+	test('a Shopify reason with no Walmart equivalent is refused with 422 and the reason', async () => {
 		// Seed 42: both lines of this order are acknowledged, so only the reason stops it.
 		const purchaseOrderId = '4712152107742';
 		const before = requestsTo(emulator, 'POST', /\/cancel$/).length;
 		const response = await n8n.callWebhook(hook, {
 			...sample,
+			name: '#1078',
 			cancel_reason: 'staff',
 			note_attributes: [{ name: 'walmart_purchase_order_id', value: purchaseOrderId }],
 			line_items: [{ id: 1, sku: 'OC-WHI-1049', quantity: 1, title: 'Organizer', price: '5' }],
 		});
-		expect(response.status).toBe(500);
+		expect(response.status).toBe(422);
+		expect(response.body).toEqual(
+			expect.objectContaining({ shopifyOrder: '#1078', purchaseOrderId, status: 'refused' }),
+		);
+		expect(String(response.body.error)).toMatch(
+			/"staff", which has no Walmart cancellation reason/,
+		);
 		expect(requestsTo(emulator, 'POST', /\/cancel$/).length).toBe(before);
 		expect(statusQuantity(orderLine(purchaseOrderId, '1'), 'Acknowledged')).toBe(1);
+	});
+
+	test('an unknown purchase order is refused with 422 and the reason, not a bare 500', async () => {
+		const purchaseOrderId = '1111111111111';
+		expect(emulator.getOrder(purchaseOrderId)).toBeUndefined();
+		const before = requestsTo(emulator, 'POST', /\/cancel$/).length;
+		const response = await n8n.callWebhook(hook, {
+			...sample,
+			name: '#1079',
+			note_attributes: [{ name: 'walmart_purchase_order_id', value: purchaseOrderId }],
+		});
+		expect(response.status).toBe(422);
+		expect(response.body).toEqual(
+			expect.objectContaining({ shopifyOrder: '#1079', purchaseOrderId, status: 'refused' }),
+		);
+		expect(String(response.body.error)).toMatch(new RegExp(purchaseOrderId));
+		expect(requestsTo(emulator, 'POST', /\/cancel$/).length).toBe(before);
+	});
+
+	test('a cancellation without a Walmart purchase order ID is refused with 422', async () => {
+		const response = await n8n.callWebhook(hook, { ...sample, name: '#1080', note_attributes: [] });
+		expect(response.status).toBe(422);
+		expect(response.body).toEqual(
+			expect.objectContaining({ shopifyOrder: '#1080', purchaseOrderId: null, status: 'refused' }),
+		);
+		expect(String(response.body.error)).toMatch(/Purchase Order ID/);
 	});
 });
 
