@@ -331,190 +331,198 @@ describe('Cancel Lines on the n8n engine', () => {
 	});
 });
 
-describe('Refund Lines on the n8n engine', () => {
-	/** @type {Emulator} */
-	let emu;
-	beforeEach(async () => {
-		emu = await startEmulator({ port: 0, seed: 33, orderCount: 300 });
-	});
-	afterEach(async () => {
-		await emu.close();
-	});
+describe.each(['perUnit', 'lineTotal'])(
+	'Refund Lines on the n8n engine, chargeAmount read as %s',
+	(reading) => {
+		/** @type {Emulator} */
+		let emu;
+		beforeEach(async () => {
+			emu = await startEmulator({
+				port: 0,
+				seed: 33,
+				orderCount: 300,
+				chargeReading: /** @type {'perUnit' | 'lineTotal'} */ (reading),
+			});
+		});
+		afterEach(async () => {
+			await emu.close();
+		});
 
-	/** A shipped line with nothing refunded yet and at least 20 of product charge. */
-	const refundableOrder = (skip = 0) => {
-		const found = emu.orders().filter((order) => {
-			if ((order.shipNode?.type ?? 'SellerFulfilled') !== 'SellerFulfilled') return false;
+		/** A shipped line with nothing refunded yet and at least 20 of product charge. */
+		const refundableOrder = (skip = 0) => {
+			const found = emu.orders().filter((order) => {
+				if ((order.shipNode?.type ?? 'SellerFulfilled') !== 'SellerFulfilled') return false;
+				const line = order.orderLines.orderLine[0];
+				const shipped = (quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0);
+				const product = line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT');
+				return shipped > 0 && !line.refund && !!product && product.chargeAmount.amount >= 20;
+			});
+			if (found.length <= skip) throw new Error('no refundable order');
+			return found[skip];
+		};
+
+		/** @param {WalmartOrder} order */
+		const productRefunds = (order) =>
+			(
+				lineOf(orderOf(emu, order.purchaseOrderId)).refund?.refundCharges?.refundCharge ?? []
+			).filter((refund) => refund.charge.chargeType === 'PRODUCT');
+
+		test('a partial refund is sent negative and recorded once; the same refund run twice refunds once', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder();
+			const parameters = {
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				refundType: 'partial',
+				linesInput: 'ui',
+				refundLines: {
+					line: [
+						{
+							lineNumber: '1',
+							chargeType: 'PRODUCT',
+							amount: 5,
+							taxAmount: 0.4,
+							reason: 'DamagedItem',
+							comments: 'box crushed',
+						},
+					],
+				},
+			};
+			const first = await engine.runNode(parameters);
+			expect(first.error).toBeUndefined();
+			const body = /** @type {any} */ (posts(emu, '/refund')[0].body);
+			const charge =
+				body.orderRefund.orderLines.orderLine[0].refunds.refund[0].refundCharges.refundCharge[0]
+					.charge;
+			expect(charge.chargeAmount).toEqual({ currency: 'USD', amount: -5 });
+			expect(charge.tax.taxAmount).toEqual({ currency: 'USD', amount: -0.4 });
+			const second = await engine.runNode(parameters);
+			expect(second.error).toBeUndefined();
+			expect(posts(emu, '/refund')).toHaveLength(1);
+			const summary = /** @type {any} */ (second.items[0].json).summary;
+			expect(summary).toMatchObject({ refunded: 0, skipped: 1, requests: 0 });
+			expect(productRefunds(order)).toHaveLength(1);
+			expect(productRefunds(order)[0].charge.chargeAmount.amount).toBe(-5);
+		});
+
+		test('Allow Repeat Refunds sends the same refund again on purpose', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder(1);
+			const parameters = {
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				linesInput: 'json',
+				linesJson: JSON.stringify([
+					{ lineNumber: 1, chargeType: 'PRODUCT', amount: -2.5, reason: 'General adjustment' },
+				]),
+				options: { allowRepeat: true },
+			};
+			await engine.runNode(parameters);
+			const second = await engine.runNode(parameters);
+			expect(second.error).toBeUndefined();
+			expect(productRefunds(order)).toHaveLength(2);
+		});
+
+		test('a refund above what is left names the line, the charge type and the numbers, and sends nothing', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder(2);
 			const line = order.orderLines.orderLine[0];
+			const product =
+				/** @type {import('../../nodes/WalmartMarketplace/helpers/interfaces').WalmartCharge} */ (
+					line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT')
+				);
+			// The stricter of the two readings of chargeAmount: per unit, or the whole line.
+			const listedCents = Math.round(product.chargeAmount.amount * 100);
 			const shipped = (quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0);
-			const product = line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT');
-			return shipped > 0 && !line.refund && !!product && product.chargeAmount.amount >= 20;
-		});
-		if (found.length <= skip) throw new Error('no refundable order');
-		return found[skip];
-	};
-
-	/** @param {WalmartOrder} order */
-	const productRefunds = (order) =>
-		(lineOf(orderOf(emu, order.purchaseOrderId)).refund?.refundCharges?.refundCharge ?? []).filter(
-			(refund) => refund.charge.chargeType === 'PRODUCT',
-		);
-
-	test('a partial refund is sent negative and recorded once; the same refund run twice refunds once', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder();
-		const parameters = {
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			refundType: 'partial',
-			linesInput: 'ui',
-			refundLines: {
-				line: [
-					{
-						lineNumber: '1',
-						chargeType: 'PRODUCT',
-						amount: 5,
-						taxAmount: 0.4,
-						reason: 'DamagedItem',
-						comments: 'box crushed',
-					},
-				],
-			},
-		};
-		const first = await engine.runNode(parameters);
-		expect(first.error).toBeUndefined();
-		const body = /** @type {any} */ (posts(emu, '/refund')[0].body);
-		const charge =
-			body.orderRefund.orderLines.orderLine[0].refunds.refund[0].refundCharges.refundCharge[0]
-				.charge;
-		expect(charge.chargeAmount).toEqual({ currency: 'USD', amount: -5 });
-		expect(charge.tax.taxAmount).toEqual({ currency: 'USD', amount: -0.4 });
-		const second = await engine.runNode(parameters);
-		expect(second.error).toBeUndefined();
-		expect(posts(emu, '/refund')).toHaveLength(1);
-		const summary = /** @type {any} */ (second.items[0].json).summary;
-		expect(summary).toMatchObject({ refunded: 0, skipped: 1, requests: 0 });
-		expect(productRefunds(order)).toHaveLength(1);
-		expect(productRefunds(order)[0].charge.chargeAmount.amount).toBe(-5);
-	});
-
-	test('Allow Repeat Refunds sends the same refund again on purpose', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder(1);
-		const parameters = {
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			linesInput: 'json',
-			linesJson: JSON.stringify([
-				{ lineNumber: 1, chargeType: 'PRODUCT', amount: -2.5, reason: 'General adjustment' },
-			]),
-			options: { allowRepeat: true },
-		};
-		await engine.runNode(parameters);
-		const second = await engine.runNode(parameters);
-		expect(second.error).toBeUndefined();
-		expect(productRefunds(order)).toHaveLength(2);
-	});
-
-	test('a refund above what is left names the line, the charge type and the numbers, and sends nothing', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder(2);
-		const line = order.orderLines.orderLine[0];
-		const product =
-			/** @type {import('../../nodes/WalmartMarketplace/helpers/interfaces').WalmartCharge} */ (
-				line.charges.charge.find((charge) => charge.chargeType === 'PRODUCT')
+			const ordered = Number(line.orderLineQuantity.amount);
+			const charged =
+				Math.min(listedCents * shipped, Math.floor((listedCents * shipped) / ordered)) / 100;
+			const result = await engine.runNode({
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				refundLines: {
+					line: [
+						{ lineNumber: '1', chargeType: 'PRODUCT', amount: charged + 1, reason: 'DamagedItem' },
+					],
+				},
+			});
+			expect(result.error?.message).toBe(
+				`Line 1 PRODUCT: refunding ${(charged + 1).toFixed(2)} USD is more than the ${charged.toFixed(2)} left (charged ${charged.toFixed(2)}, already refunded 0.00). Nothing was refunded.`,
 			);
-		// The stricter of the two readings of chargeAmount: per unit, or the whole line.
-		const listedCents = Math.round(product.chargeAmount.amount * 100);
-		const shipped = (quantities(line).Shipped ?? 0) + (quantities(line).Delivered ?? 0);
-		const ordered = Number(line.orderLineQuantity.amount);
-		const charged =
-			Math.min(listedCents * shipped, Math.floor((listedCents * shipped) / ordered)) / 100;
-		const result = await engine.runNode({
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			refundLines: {
-				line: [
-					{ lineNumber: '1', chargeType: 'PRODUCT', amount: charged + 1, reason: 'DamagedItem' },
-				],
-			},
+			expect(posts(emu, '/refund')).toHaveLength(0);
+			expect(productRefunds(order)).toHaveLength(0);
 		});
-		expect(result.error?.message).toBe(
-			`Line 1 PRODUCT: refunding ${(charged + 1).toFixed(2)} USD is more than the ${charged.toFixed(2)} left (charged ${charged.toFixed(2)}, already refunded 0.00). Nothing was refunded.`,
-		);
-		expect(posts(emu, '/refund')).toHaveLength(0);
-		expect(productRefunds(order)).toHaveLength(0);
-	});
 
-	test('a full refund empties the line; running it again is skipped', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder(3);
-		const parameters = {
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			refundType: 'full',
-			fullRefundLines: { line: [{ lineNumber: '1', reason: 'Customer returned item' }] },
-		};
-		const first = await engine.runNode(parameters);
-		expect(first.error).toBeUndefined();
-		expect(
-			/** @type {any} */ (posts(emu, '/refund')[0].body).orderRefund.orderLines.orderLine[0]
-				.isFullRefund,
-		).toBe(true);
-		const second = await engine.runNode(parameters);
-		expect(second.error).toBeUndefined();
-		expect(posts(emu, '/refund')).toHaveLength(1);
-		expect(/** @type {any} */ (second.items[0].json).lines[0].message).toBe(
-			'Line 1 is already fully refunded; not sent again',
-		);
-	});
+		test('a full refund empties the line; running it again is skipped', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder(3);
+			const parameters = {
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				refundType: 'full',
+				fullRefundLines: { line: [{ lineNumber: '1', reason: 'Customer returned item' }] },
+			};
+			const first = await engine.runNode(parameters);
+			expect(first.error).toBeUndefined();
+			expect(
+				/** @type {any} */ (posts(emu, '/refund')[0].body).orderRefund.orderLines.orderLine[0]
+					.isFullRefund,
+			).toBe(true);
+			const second = await engine.runNode(parameters);
+			expect(second.error).toBeUndefined();
+			expect(posts(emu, '/refund')).toHaveLength(1);
+			expect(/** @type {any} */ (second.items[0].json).lines[0].message).toBe(
+				'Line 1 is already fully refunded; not sent again',
+			);
+		});
 
-	test('a refund whose connection drops after Walmart applied it is read back, not sent twice', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder(4);
-		emu.injectFault({
-			type: 'drop',
-			when: 'after',
-			count: 1,
-			method: 'POST',
-			pathPrefix: '/v3/orders',
+		test('a refund whose connection drops after Walmart applied it is read back, not sent twice', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder(4);
+			emu.injectFault({
+				type: 'drop',
+				when: 'after',
+				count: 1,
+				method: 'POST',
+				pathPrefix: '/v3/orders',
+			});
+			const result = await engine.runNode({
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				refundLines: {
+					line: [{ lineNumber: '1', chargeType: 'PRODUCT', amount: 3, reason: 'BillingError' }],
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(posts(emu, '/refund')).toHaveLength(1);
+			expect(productRefunds(order)).toHaveLength(1);
 		});
-		const result = await engine.runNode({
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			refundLines: {
-				line: [{ lineNumber: '1', chargeType: 'PRODUCT', amount: 3, reason: 'BillingError' }],
-			},
-		});
-		expect(result.error).toBeUndefined();
-		expect(posts(emu, '/refund')).toHaveLength(1);
-		expect(productRefunds(order)).toHaveLength(1);
-	});
 
-	test('dry run validates against the live order and sends nothing', async () => {
-		const engine = await createEngine(emu);
-		const order = refundableOrder(5);
-		const result = await engine.runNode({
-			resource: 'order',
-			operation: 'refundLines',
-			purchaseOrderId: order.purchaseOrderId,
-			refundLines: {
-				line: [{ lineNumber: '1', chargeType: 'PRODUCT', amount: 1, reason: 'Others' }],
-			},
-			options: { dryRun: true },
+		test('dry run validates against the live order and sends nothing', async () => {
+			const engine = await createEngine(emu);
+			const order = refundableOrder(5);
+			const result = await engine.runNode({
+				resource: 'order',
+				operation: 'refundLines',
+				purchaseOrderId: order.purchaseOrderId,
+				refundLines: {
+					line: [{ lineNumber: '1', chargeType: 'PRODUCT', amount: 1, reason: 'Others' }],
+				},
+				options: { dryRun: true },
+			});
+			expect(result.error).toBeUndefined();
+			expect(/** @type {any} */ (result.items[0].json).requests[0].path).toBe(
+				`/v3/orders/${order.purchaseOrderId}/refund`,
+			);
+			expect(
+				emu.requests.filter((request) => request.method === 'POST' && request.path !== '/v3/token'),
+			).toHaveLength(0);
+			expect(emu.requests.filter((request) => request.method === 'GET').length).toBeGreaterThan(0);
 		});
-		expect(result.error).toBeUndefined();
-		expect(/** @type {any} */ (result.items[0].json).requests[0].path).toBe(
-			`/v3/orders/${order.purchaseOrderId}/refund`,
-		);
-		expect(
-			emu.requests.filter((request) => request.method === 'POST' && request.path !== '/v3/token'),
-		).toHaveLength(0);
-		expect(emu.requests.filter((request) => request.method === 'GET').length).toBeGreaterThan(0);
-	});
-});
+	},
+);
