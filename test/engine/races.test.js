@@ -8,6 +8,8 @@
 const { startEmulator, BULK_ORDERS } = require('../../emulator');
 const { createEngine } = require('../helpers/engine');
 const { orderOf, returnOf } = require('../helpers/state');
+const { execFile } = require('node:child_process');
+const path = require('node:path');
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 /** @typedef {import('../../nodes/WalmartMarketplace/helpers/interfaces').WalmartOrder} WalmartOrder */
@@ -363,5 +365,65 @@ describe('cancels and return refunds', () => {
 		expect(json.details.summary).toMatchObject({ cancelled: 150, unconfirmed: 100 });
 		expect(json.details.lines[0].message).toMatch(/reading purchase order \d+ back failed too/);
 		expect(json.details.summary.verification).toMatch(/^not possible/);
+	});
+});
+
+describe('two n8n processes at once (no shared lock)', () => {
+	/** @type {Emulator} */
+	let emu;
+	beforeAll(async () => {
+		emu = await startEmulator({ port: 0, seed: 79, orderCount: 400 });
+	});
+	afterAll(async () => {
+		await emu.close();
+	});
+
+	/**
+	 * The node in a separate Node process, as a second n8n worker runs it: it shares no lock.
+	 * @param {Record<string, unknown>} parameters
+	 * @returns {Promise<any>}
+	 */
+	function runInAnotherProcess(parameters) {
+		const argument = JSON.stringify({
+			emulator: { baseUrl: emu.baseUrl, clientId: emu.clientId, clientSecret: emu.clientSecret },
+			parameters,
+		});
+		return new Promise((resolve, reject) => {
+			execFile(
+				process.execPath,
+				[path.join(__dirname, '..', 'helpers', 'run-node-process.js'), argument],
+				{ timeout: 60_000 },
+				(error, stdout, stderr) =>
+					error ? reject(new Error(stderr || String(error))) : resolve(JSON.parse(stdout)),
+			);
+		});
+	}
+
+	test('a refund both send is detected after sending: both items fail, naming the line and the amounts', async () => {
+		const [order] = ordersWhere(emu, refundable, 1);
+		const id = order.purchaseOrderId;
+		// Both planning reads see the order as it was before either refund lands: each answer is
+		// taken when the read arrives and sent 5 s later, after both processes have started.
+		emu.injectFault({
+			type: 'slow',
+			delayMs: 5000,
+			count: 2,
+			method: 'GET',
+			pathPrefix: `/v3/orders/${id}`,
+		});
+		const results = await Promise.all([
+			runInAnotherProcess(partialRefund(id)),
+			runInAnotherProcess(partialRefund(id)),
+		]);
+		expect(writesTo(emu, id, 'refund')).toHaveLength(2);
+		expect(productRefunds(orderOf(emu, id))).toHaveLength(2);
+		for (const result of results) {
+			const json = result.items[0];
+			expect(json.error).toBe(
+				`Walmart now shows more than this run sent on purchase order ${id}: line 1 PRODUCT was refunded 5.00 since this run read it, but this run sent 2.50`,
+			);
+			expect(json.details.excess).toHaveLength(1);
+			expect(json.details.summary).toMatchObject({ refunded: 1, verification: 'excess found' });
+		}
 	});
 });

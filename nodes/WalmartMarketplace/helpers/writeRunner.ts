@@ -157,6 +157,40 @@ export function readWriteSettings(context: IExecuteFunctions, options: IDataObje
 	};
 }
 
+/**
+ * Where Walmart's figures grew by more than this run accounts for. `was` and `is` are per-key
+ * figures (units, cents) before and after; `allowed` is what the run's batches may have added.
+ */
+export function findExcess(
+	was: Map<string, number>,
+	is: Map<string, number>,
+	allowed: Map<string, number>,
+	describe: (key: string, added: number, allowed: number) => string,
+): string[] {
+	const problems: string[] = [];
+	for (const [key, value] of is) {
+		const added = value - (was.get(key) ?? 0);
+		const limit = allowed.get(key) ?? 0;
+		if (added > limit) problems.push(describe(key, added, limit));
+	}
+	return problems;
+}
+
+/** Sums a figure of every planned line of the batches, per key. */
+export function plannedTotals<TState>(
+	batches: Array<WriteBatch<TState>>,
+	keyOf: (line: LineOutcome) => string,
+	amountOf: (line: LineOutcome) => number,
+): Map<string, number> {
+	const totals = new Map<string, number>();
+	for (const batch of batches) {
+		for (const line of batch.lines) {
+			totals.set(keyOf(line), (totals.get(keyOf(line)) ?? 0) + amountOf(line));
+		}
+	}
+	return totals;
+}
+
 export function summarise(outcomes: LineOutcome[], requests: number): IDataObject {
 	const count = (outcome: Outcome) => outcomes.filter((line) => line.outcome === outcome).length;
 	return {

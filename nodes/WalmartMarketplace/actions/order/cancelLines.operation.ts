@@ -18,7 +18,7 @@ import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/ord
 import { InputError, parseJsonList, show } from '../../helpers/parse';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { WriteBatch } from '../../helpers/writeRunner';
-import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { findExcess, plannedTotals, readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
 	executeOnceNotice,
 	optionChoice,
@@ -234,30 +234,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 				}
 				return { batches, skipped: plan.skipped };
 			},
-			excess: (before, after, sent) => {
-				const was = cancelledUnits(before);
-				const is = cancelledUnits(after);
-				const planned = new Map<string, number>();
-				for (const batch of sent) {
-					for (const line of batch.lines) {
-						planned.set(
-							line.lineNumber,
-							(planned.get(line.lineNumber) ?? 0) + (line.quantity ?? 0),
-						);
-					}
-				}
-				const problems: string[] = [];
-				for (const [lineNumber, units] of is) {
-					const added = units - (was.get(lineNumber) ?? 0);
-					const expected = planned.get(lineNumber) ?? 0;
-					if (added > expected) {
-						problems.push(
-							`line ${lineNumber} has ${added} more unit(s) cancelled since this run read it, but this run cancelled ${expected}`,
-						);
-					}
-				}
-				return problems;
-			},
+			excess: (before, after, sent) =>
+				findExcess(
+					cancelledUnits(before),
+					cancelledUnits(after),
+					plannedTotals(
+						sent,
+						(line) => line.lineNumber,
+						(line) => line.quantity ?? 0,
+					),
+					(lineNumber, added, planned) =>
+						`line ${lineNumber} has ${added} more unit(s) cancelled since this run read it, but this run cancelled ${planned}`,
+				),
 			render: (order) => (simplify ? simplifyOrder(order) : (order as unknown as IDataObject)),
 		},
 		settings,

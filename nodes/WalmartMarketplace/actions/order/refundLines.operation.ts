@@ -18,7 +18,8 @@ import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/ord
 import { parseJsonList } from '../../helpers/parse';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { WriteBatch } from '../../helpers/writeRunner';
-import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { findExcess, plannedTotals, readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { formatCents } from '../../helpers/money';
 import {
 	executeOnceNotice,
 	optionBoolean,
@@ -284,32 +285,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 				return { batches, skipped: plan.skipped };
 			},
 			excess: (before, after, sent) => {
-				const was = refundedCents(before);
-				const is = refundedCents(after);
 				// A full refund may take more than planned under the other reading of chargeAmount,
 				// but never more than Walmart could have charged.
 				const ceiling = mostRefundableCents(before);
-				const planned = new Map<string, number>();
-				for (const batch of sent) {
-					for (const line of batch.lines) {
-						const chargeKey = `${line.lineNumber} ${line.chargeType}`;
-						const allowed = full
-							? (ceiling.get(chargeKey) ?? 0)
-							: Math.round(-(line.amount ?? 0) * 100);
-						planned.set(chargeKey, (planned.get(chargeKey) ?? 0) + allowed);
-					}
-				}
-				const problems: string[] = [];
-				for (const [chargeKey, cents] of is) {
-					const added = cents - (was.get(chargeKey) ?? 0);
-					const expected = planned.get(chargeKey) ?? 0;
-					if (added > expected) {
-						problems.push(
-							`line ${chargeKey} was refunded ${(added / 100).toFixed(2)} since this run read it, but this run sent ${(expected / 100).toFixed(2)}`,
-						);
-					}
-				}
-				return problems;
+				const chargeKey = (line: { lineNumber: string; chargeType?: string }) =>
+					`${line.lineNumber} ${line.chargeType}`;
+				const allowed = plannedTotals(sent, chargeKey, (line) =>
+					full ? (ceiling.get(chargeKey(line)) ?? 0) : Math.round(-(line.amount ?? 0) * 100),
+				);
+				return findExcess(
+					refundedCents(before),
+					refundedCents(after),
+					allowed,
+					(key, added, planned) =>
+						`line ${key} was refunded ${formatCents(added)} since this run read it, but this run sent ${formatCents(planned)}`,
+				);
 			},
 			render: (order) => (simplify ? simplifyOrder(order) : (order as unknown as IDataObject)),
 		},

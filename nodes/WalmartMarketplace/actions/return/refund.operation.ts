@@ -11,7 +11,7 @@ import { simplifyOutput } from '../../descriptions/common.description';
 import type { WalmartReturnOrder } from '../../helpers/interfaces';
 import { InputError, parseDigitsId } from '../../helpers/parse';
 import { simplifyReturn } from '../../helpers/simplify';
-import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { findExcess, plannedTotals, readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
 	executeOnceNotice,
 	readChoice,
@@ -191,27 +191,18 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 					],
 				};
 			},
-			excess: (before, after, sent) => {
-				const was = refundedByLine(before);
-				const planned = new Map<string, number>();
-				for (const batch of sent) {
-					for (const line of batch.lines) {
-						planned.set(
-							line.lineNumber,
-							(planned.get(line.lineNumber) ?? 0) + (line.quantity ?? 0),
-						);
-					}
-				}
-				return [...refundedByLine(after)]
-					.filter(
-						([lineNumber, units]) =>
-							units - (was.get(lineNumber) ?? 0) > (planned.get(lineNumber) ?? 0),
-					)
-					.map(
-						([lineNumber, units]) =>
-							`return line ${lineNumber} has ${units - (was.get(lineNumber) ?? 0)} more unit(s) refunded since this run read it, but this run refunded ${planned.get(lineNumber) ?? 0}`,
-					);
-			},
+			excess: (before, after, sent) =>
+				findExcess(
+					refundedByLine(before),
+					refundedByLine(after),
+					plannedTotals(
+						sent,
+						(line) => line.lineNumber,
+						(line) => line.quantity ?? 0,
+					),
+					(lineNumber, added, planned) =>
+						`return line ${lineNumber} has ${added} more unit(s) refunded since this run read it, but this run refunded ${planned}`,
+				),
 			render: (returnOrder) =>
 				simplify ? simplifyReturn(returnOrder) : (returnOrder as unknown as IDataObject),
 		},
