@@ -20,8 +20,11 @@ const { BAD_INPUTS, findFixtures } = require('../test/helpers/bad-inputs');
 
 const FAST = process.argv.includes('--fast');
 
-// n8n's engine prints every node error it meets; the figures below are the output.
-const print = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
+// n8n's engine logs every node error it meets (through winston, straight to stdout); the
+// figures below are this script's output, so only its own lines get through.
+const writeOut = process.stdout.write.bind(process.stdout);
+const print = (/** @type {string} */ line) => writeOut(`${line}\n`);
+process.stdout.write = () => true;
 console.log = () => {};
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
