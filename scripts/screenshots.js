@@ -196,7 +196,10 @@ async function takeAll(page, baseUrl, outDir) {
 		.locator('input')
 		.fill('Damaged case: partial credit');
 	await page.getByTestId('parameter-input-reason').click();
-	await page.getByRole('option', { name: /^Damaged Item/ }).first().click();
+	await page
+		.getByRole('option', { name: /^Damaged Item/ })
+		.first()
+		.click();
 	// No focus ring or hover toolbar in the picture.
 	await page.evaluate('document.activeElement && document.activeElement.blur()');
 	await page.mouse.move(VIEWPORT.width / 2, 40);
