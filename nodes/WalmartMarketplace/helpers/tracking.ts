@@ -244,7 +244,7 @@ export function parseCarrier(
 	const text = typeof carrier === 'string' ? carrier.trim() : undefined;
 	const found = carriers.find((name) => name === text);
 	if (found !== undefined) return { carrier: found };
-	const squash = (name: string) => name.replace(/\W/g, '').toLowerCase();
+	const squash = (name: string) => name.replace(/[\W_]/g, '').toLowerCase();
 	const close =
 		text === undefined ? undefined : carriers.find((name) => squash(name) === squash(text));
 	throw new InputError(

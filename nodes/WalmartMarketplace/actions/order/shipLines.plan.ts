@@ -91,7 +91,8 @@ const CARRIER_FIELDS = (where: string) => ({
 	howToOther: 'give the carrier’s name as "otherCarrier" with a "trackingURL"',
 });
 
-const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+const present = (value: unknown) =>
+	value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
 const NODE_CARRIER_FIELDS = {
 	carrier: '"Carrier"',

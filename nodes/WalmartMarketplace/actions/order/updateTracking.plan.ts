@@ -67,7 +67,8 @@ const JSON_FIELDS = [
 	'trackingURL',
 ];
 
-const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+const present = (value: unknown) =>
+	value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
 function nodeCarrier(defaults: CorrectionDefaults): CarrierName | undefined {
 	if (!present(defaults.carrier) || defaults.carrier === KEEP) return undefined;
