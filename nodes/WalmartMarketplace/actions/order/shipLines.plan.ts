@@ -340,15 +340,16 @@ export function planShip(order: WalmartOrder, input: ShipInput): ShipPlan {
 		);
 	}
 	const lines = new Map(order.orderLines.orderLine.map((line) => [String(line.lineNumber), line]));
-	const all = 'all' in input.packages ? input.packages.all : undefined;
-	const requested: RequestedPackage[] = all
-		? order.orderLines.orderLine.map((line) => ({
-				...all,
-				lineNumber: String(line.lineNumber),
-				quantity: 'all',
-			}))
-		: (input.packages as RequestedPackage[]);
-
+	const chosen = input.packages;
+	const all = 'all' in chosen ? chosen.all : undefined;
+	const requested: RequestedPackage[] =
+		'all' in chosen
+			? order.orderLines.orderLine.map((line) => ({
+					...chosen.all,
+					lineNumber: String(line.lineNumber),
+					quantity: 'all',
+				}))
+			: chosen;
 	const early = requested.find((pack) => pack.shipDateTime < order.orderDate);
 	if (early) {
 		throw new InputError(
