@@ -7,8 +7,8 @@
  *   bad inputs: N tried, R refused before any request
  *
  * "Lost": a requested line missing from the node's report, or an order missing from a Return All.
- * "Doubled": Walmart's state shows more cancelled units, refunded money or refunded return units
- * than the run meant to apply. "Secret leak": the client secret, its Basic header or an access
+ * "Doubled": Walmart's state shows more cancelled units, refunded money, refunded return units,
+ * shipped units or acknowledgements than the run meant to apply. "Secret leak": the client secret, its Basic header or an access
  * token anywhere in the node's output, errors or descriptions.
  *
  * `npm run faults` (builds first) runs everything; `--fast` runs one scenario of each kind with
@@ -149,6 +149,76 @@ async function cancelSeries(emu, engine, faults) {
 	};
 }
 
+/**
+ * Ships all 250 lines of the bulk order under one tracking number with `faults` queued, waits out
+ * late writes, runs again; doubled = units shipped beyond a line's quantity, or under the
+ * tracking number more than once.
+ * @param {Emulator} emu @param {Engine} engine @param {object[]} faults
+ * @returns {Promise<Tally>}
+ */
+async function shipSeries(emu, engine, faults) {
+	const { purchaseOrderId } = BULK_ORDERS.created250;
+	for (const fault of faults) emu.injectFault(fault);
+	const parameters = {
+		resource: 'order',
+		operation: 'shipLines',
+		purchaseOrderId,
+		lineSelection: 'all',
+		carrier: 'UPS',
+		methodCode: 'Standard',
+		trackingNumber: '1Z999AA10123456784',
+		options: window,
+	};
+	const first = await engine.runNode(parameters, { continueOnFail: true });
+	await sleep(window.readBackSeconds * 1000 + 500);
+	const rerun = await engine.runNode(parameters, { continueOnFail: true });
+	const lines = order(emu, purchaseOrderId).orderLines.orderLine;
+	const shipped = lines.map((line) => quantities(line).Shipped ?? 0);
+	const reported = new Set(reportedLines(first).map((line) => line.lineNumber));
+	return {
+		lost: lines.filter((line) => !reported.has(line.lineNumber)).length,
+		doubled: lines.filter((line, index) => shipped[index] > Number(line.orderLineQuantity.amount))
+			.length,
+		leaks: leaks(emu, first) + leaks(emu, rerun),
+		note: `${shipped.reduce((sum, units) => sum + units, 0)} of ${lines.length} units shipped, first run: ${JSON.stringify(summaryOf(first))}, re-run: ${JSON.stringify(summaryOf(rerun))}`,
+	};
+}
+
+/**
+ * Acknowledges the bulk order with `faults` queued, then again; doubled = more than one
+ * acknowledgement applied.
+ * @param {Emulator} emu @param {Engine} engine @param {object[]} faults
+ * @returns {Promise<Tally>}
+ */
+async function acknowledgeWithFaults(emu, engine, faults) {
+	const { purchaseOrderId } = BULK_ORDERS.created250;
+	for (const fault of faults) emu.injectFault(fault);
+	const parameters = {
+		resource: 'order',
+		operation: 'acknowledge',
+		purchaseOrderId,
+		options: window,
+	};
+	const first = await engine.runNode(parameters, { continueOnFail: true });
+	await sleep(window.readBackSeconds * 1000 + 500);
+	const rerun = await engine.runNode(parameters, { continueOnFail: true });
+	const applied = emu.requests.filter(
+		(request) =>
+			request.method === 'POST' &&
+			request.path.endsWith('/acknowledge') &&
+			(request.status === 200 ||
+				request.outcome?.status === 200 ||
+				request.late?.state === 'applied'),
+	).length;
+	const lines = order(emu, purchaseOrderId).orderLines.orderLine;
+	return {
+		lost: reportedLines(first).length === lines.length ? 0 : 1,
+		doubled: applied > 1 ? 1 : 0,
+		leaks: leaks(emu, first) + leaks(emu, rerun),
+		note: `${applied} acknowledgement(s) applied, ${lines.filter((line) => quantities(line).Created).length} lines still Created; first: ${JSON.stringify(summaryOf(first))}; re-run: ${JSON.stringify(summaryOf(rerun))}`,
+	};
+}
+
 function summaryOf(/** @type {any} */ result) {
 	const json = result.items[0]?.json ?? {};
 	const summary = json.summary ?? json.details?.summary ?? {};
@@ -205,7 +275,7 @@ async function refundWithFaults(emu, engine, kind, faults, skip) {
 
 /**
  * Two executions at once, then a third after: the same write must apply once.
- * @param {Emulator} emu @param {Engine} engine @param {'cancel' | 'refund' | 'full' | 'return'} kind @param {number} skip
+ * @param {Emulator} emu @param {Engine} engine @param {'cancel' | 'refund' | 'full' | 'return' | 'acknowledge' | 'ship'} kind @param {number} skip
  * @returns {Promise<Tally>}
  */
 async function concurrent(emu, engine, kind, skip) {
@@ -235,6 +305,47 @@ async function concurrent(emu, engine, kind, skip) {
 				(sum, line) => sum + Number(line.refundedQty ?? 0),
 				0,
 			);
+	} else if (kind === 'acknowledge') {
+		const target = orderWhere(
+			emu,
+			(candidate) =>
+				candidate.orderLines.orderLine.some((line) => (quantities(line).Created ?? 0) > 0),
+			skip,
+		);
+		parameters = {
+			resource: 'order',
+			operation: 'acknowledge',
+			purchaseOrderId: target.purchaseOrderId,
+		};
+		appliedUnits = () =>
+			emu.requests.filter(
+				(request) =>
+					request.method === 'POST' &&
+					request.status === 200 &&
+					request.path === `/v3/orders/${target.purchaseOrderId}/acknowledge`,
+			).length;
+	} else if (kind === 'ship') {
+		const target = orderWhere(
+			emu,
+			(candidate) => {
+				const line = candidate.orderLines.orderLine[0];
+				const byStatus = quantities(line);
+				return (byStatus.Created ?? 0) + (byStatus.Acknowledged ?? 0) >= 1 && !line.intentToCancel;
+			},
+			skip,
+		);
+		parameters = {
+			resource: 'order',
+			operation: 'shipLines',
+			purchaseOrderId: target.purchaseOrderId,
+			lines: { line: [{ lineNumber: '1', quantity: 1 }] },
+			carrier: 'FedEx',
+			methodCode: 'Express',
+			trackingNumber: '794612345678',
+		};
+		appliedUnits = () =>
+			quantities(order(emu, target.purchaseOrderId).orderLines.orderLine[0]).Shipped ?? 0;
+		expected = (quantities(target.orderLines.orderLine[0]).Shipped ?? 0) + 1;
 	} else if (kind === 'cancel') {
 		const target = orderWhere(
 			emu,
@@ -517,7 +628,97 @@ const SCENARIOS = [
 			),
 		false,
 	],
+	[
+		'ship 250 lines: connection dropped before batch 1',
+		(e, g) =>
+			shipSeries(e, g, [
+				{ type: 'drop', when: 'before', method: 'POST', pathPrefix: '/v3/orders' },
+			]),
+		false,
+	],
+	[
+		'ship 250 lines: applied, then dropped, on batch 2',
+		(e, g) =>
+			shipSeries(e, g, [
+				{ type: 'slow', delayMs: 0, method: 'POST', pathPrefix: '/v3/orders' },
+				{ type: 'drop', when: 'after', method: 'POST', pathPrefix: '/v3/orders' },
+			]),
+		true,
+	],
+	[
+		'ship 250 lines: applied, then 502, on batch 3',
+		(e, g) =>
+			shipSeries(e, g, [
+				{ type: 'slow', delayMs: 0, count: 2, method: 'POST', pathPrefix: '/v3/orders' },
+				{
+					type: 'serverError',
+					status: 502,
+					applied: true,
+					method: 'POST',
+					pathPrefix: '/v3/orders',
+				},
+			]),
+		false,
+	],
+	[
+		'ship 250 lines: batch 1 applied after the timeout, inside the read-back window',
+		(e, g) =>
+			shipSeries(e, g, [
+				{
+					type: 'late',
+					applyAfterMs: window.timeoutSeconds * 1000 + 500,
+					holdMs: 10_000,
+					method: 'POST',
+					pathPrefix: '/v3/orders',
+				},
+			]),
+		false,
+	],
+	[
+		'ship 250 lines: batch 1 applied after the read-back window',
+		(e, g) =>
+			shipSeries(e, g, [
+				{
+					type: 'late',
+					applyAfterMs: (window.timeoutSeconds + window.readBackSeconds) * 1000 + 300,
+					holdMs: 10_000,
+					method: 'POST',
+					pathPrefix: '/v3/orders',
+				},
+			]),
+		false,
+	],
+	[
+		'acknowledge: applied, then 500',
+		(e, g) =>
+			acknowledgeWithFaults(e, g, [
+				{
+					type: 'serverError',
+					status: 500,
+					applied: true,
+					method: 'POST',
+					pathPrefix: '/v3/orders',
+				},
+			]),
+		false,
+	],
+	[
+		'acknowledge: applied after the timeout',
+		(e, g) =>
+			acknowledgeWithFaults(e, g, [
+				{
+					type: 'late',
+					applyAfterMs: window.timeoutSeconds * 1000 + 500,
+					holdMs: 10_000,
+					method: 'POST',
+					pathPrefix: '/v3/orders',
+				},
+			]),
+		true,
+	],
 	['two executions at once: cancel 1 unit', (e, g) => concurrent(e, g, 'cancel', 0), true],
+	['two executions at once: acknowledge', (e, g) => concurrent(e, g, 'acknowledge', 0), false],
+	['two executions at once: ship one package', (e, g) => concurrent(e, g, 'ship', 0), true],
 	['two executions at once: partial refund', (e, g) => concurrent(e, g, 'refund', 0), true],
 	['two executions at once: full refund', (e, g) => concurrent(e, g, 'full', 1), true],
 	['two executions at once: return refund', (e, g) => concurrent(e, g, 'return', 0), true],

@@ -6,6 +6,7 @@
  *   operations.png          the node's actions in n8n's node panel
  *   cancel-lines-reason.png the Cancel Lines form with the Cancellation Reason list open
  *   refund-lines.png        the Refund Lines form with one refund line
+ *   ship-lines-carrier.png  the Ship Lines form with the Carrier list open
  *   executed-workflow.png   the "New orders to ERP" example after a run against the emulator
  *
  * By default it starts its own emulator and n8n (a fresh user folder under .tmp/) exactly as
@@ -205,6 +206,23 @@ async function takeAll(page, baseUrl, outDir) {
 	await page.mouse.move(VIEWPORT.width / 2, 40);
 	await page.getByTestId('parameter-input-lineNumber').scrollIntoViewIfNeeded();
 	await shoot(page, path.join(outDir, 'refund-lines.png'));
+
+	await addWalmartAction(page, baseUrl, 'Ship order lines');
+	await page.getByTestId('parameter-input-purchaseOrderId').locator('input').fill('4440081800611');
+	await page.getByTestId('fixed-collection-add').click();
+	await page.getByTestId('parameter-input-lineNumber').locator('input').fill('1');
+	await page.getByTestId('parameter-input-quantity').locator('input').fill('2');
+	// The package's own tracking number (in the line) and the shipment's (below) share a name.
+	await page
+		.getByTestId('parameter-input-trackingNumber')
+		.last()
+		.locator('input')
+		.fill('1Z999AA10123456784');
+	await page.getByTestId('parameter-input-carrier').scrollIntoViewIfNeeded();
+	await page.getByTestId('parameter-input-carrier').click();
+	await page.getByText('DHL Ecommerce - US', { exact: true }).first().waitFor();
+	await shoot(page, path.join(outDir, 'ship-lines-carrier.png'));
+	await page.keyboard.press('Escape');
 
 	await page.goto(`${baseUrl}/workflow/walmartExNewOrders`);
 	await page.getByTestId('canvas-node').first().waitFor({ timeout: 60_000 });

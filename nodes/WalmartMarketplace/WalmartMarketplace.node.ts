@@ -23,17 +23,20 @@ export class WalmartMarketplace implements INodeType {
 		// wants one string literal, hence the line continuations; "}}" must not occur inside.
 		subtitle:
 			'={{ (({ \
-				"order.cancelLines": "Cancel Lines", "order.get": "Get Order", \
-				"order.getAll": "Get Many Orders", "order.refundLines": "Refund Lines", \
+				"order.acknowledge": "Acknowledge", "order.cancelLines": "Cancel Lines", \
+				"order.get": "Get Order", "order.getAll": "Get Many Orders", \
+				"order.refundLines": "Refund Lines", "order.shipLines": "Ship Lines", \
+				"order.updateTracking": "Update Tracking", \
 				"return.getAll": "Get Many Returns", "return.refund": "Refund Return" \
 			})[($rawParameter.resource || "order") + "." + ($rawParameter.operation || "getAll")] \
 				|| $rawParameter.operation) + \
 			[($rawParameter.resource || "order") === "return" \
 				? ($rawParameter.operation === "refund" ? $rawParameter.returnOrderId : "") \
-				: (["get", "cancelLines", "refundLines"].includes($rawParameter.operation) ? $rawParameter.purchaseOrderId : "")] \
+				: (["get", "acknowledge", "cancelLines", "refundLines", "shipLines", "updateTracking"] \
+					.includes($rawParameter.operation) ? $rawParameter.purchaseOrderId : "")] \
 				.filter((id) => typeof id === "string" && id.trim() !== "" && !id.startsWith("=")) \
 				.map((id) => ": " + id.trim()).join("") }}',
-		description: 'Read and manage Walmart Marketplace orders and returns',
+		description: 'Read, fulfil and manage Walmart Marketplace orders and returns',
 		defaults: { name: 'Walmart Marketplace' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

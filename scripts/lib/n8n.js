@@ -581,6 +581,38 @@ class N8n {
 	}
 
 	/**
+	 * A manual run started the way the editor's "Execute workflow" button starts it, from the
+	 * named trigger: a polling trigger such as the Walmart Marketplace Trigger then fetches its
+	 * test event. `n8n execute` cannot do this (it starts only from a Manual Trigger). Waits for
+	 * the execution to end and reads its run data.
+	 * @param {string} workflowId
+	 * @param {string} triggerName
+	 * @param {number} [timeoutMs]
+	 * @returns {Promise<RunResult>}
+	 */
+	async runManually(workflowId, triggerName, timeoutMs = 60_000) {
+		const started = await this.rest('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		const executionId = started?.executionId;
+		if (!executionId) {
+			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(started)}`);
+		}
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.rest('GET', `/executions/${executionId}`);
+			if (execution?.finished || ['success', 'error', 'crashed'].includes(execution?.status)) {
+				const raw = { status: execution.status, data: unflatten(execution.data) };
+				return { status: raw.status, output: nodeOutputs(raw), raw };
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`execution ${executionId} did not finish in time (${execution?.status})`);
+			}
+			await sleep(250);
+		}
+	}
+
+	/**
 	 * The latest executions of a workflow, with their run data, as the editor lists them.
 	 * @param {string} workflowId
 	 */
@@ -606,6 +638,37 @@ function signalGroup(pid, signal) {
 	} catch {
 		// Already gone.
 	}
+}
+
+/**
+ * n8n's REST API sends run data in the `flatted` form (circular-safe JSON): an array whose first
+ * entry is the root and where every string inside an object or array is the index of its value.
+ * @param {unknown} data
+ * @returns {any}
+ */
+function unflatten(data) {
+	if (typeof data !== 'string') return data;
+	const input = /** @type {unknown[]} */ (JSON.parse(data));
+	/** @type {Map<number, unknown>} */
+	const revived = new Map();
+	/** @param {number} index @returns {unknown} */
+	const revive = (index) => {
+		if (revived.has(index)) return revived.get(index);
+		const value = input[index];
+		if (typeof value !== 'object' || value === null) {
+			revived.set(index, value);
+			return value;
+		}
+		/** @type {Record<string, unknown> | unknown[]} */
+		const out = Array.isArray(value) ? [] : {};
+		revived.set(index, out);
+		for (const [key, entry] of Object.entries(value)) {
+			/** @type {Record<string, unknown>} */ (out)[key] =
+				typeof entry === 'string' ? revive(Number(entry)) : entry;
+		}
+		return out;
+	};
+	return revive(0);
 }
 
 /**

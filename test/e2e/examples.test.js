@@ -2,9 +2,10 @@
 'use strict';
 
 /**
- * The four example workflows of examples/, imported into a real n8n with `n8n import:workflow`
+ * The six example workflows of examples/, imported into a real n8n with `n8n import:workflow`
  * next to the emulator credential (`n8n import:credentials`), and run the way users run them:
- * the scheduled ones with `n8n execute --id`, the storefront and ERP ones by calling their
+ * the scheduled ones with `n8n execute --id`, the one started by the Walmart Marketplace Trigger
+ * with the editor's "Execute workflow" (REST), the storefront and ERP ones by calling their
  * production webhooks on a started n8n. Every result is checked against the emulator: what n8n
  * output against a direct read of the same Walmart query, and what it changed against the
  * emulator's stored orders.
@@ -22,6 +23,7 @@ const {
 	readJson,
 } = require('./support');
 const { emulatorCredential, loadExamples } = require('../../scripts/lib/n8n');
+const { acknowledgeProblems, shippingProblems } = require('../helpers/walmart-spec');
 
 jest.setTimeout(120_000);
 
@@ -89,6 +91,7 @@ beforeAll(async () => {
 	await n8n.ensureOwner();
 	await n8n.activate(example('Walmart: Storefront cancellation').id);
 	await n8n.activate(example('Walmart: ERP credit note refund').id);
+	await n8n.activate(example('Walmart: ERP shipment to Ship Lines').id);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -453,5 +456,263 @@ describe('2. ERP credit note refund (ERP webhook)', () => {
 		);
 		expect(String(response.body.error)).toMatch(/has not shipped/);
 		expect(requestsTo(emulator, 'POST', /\/refund$/).length).toBe(before);
+	});
+});
+
+describe('5. New released orders acknowledged to ERP (Walmart Marketplace Trigger)', () => {
+	const workflowId = () => example('Walmart: New released orders acknowledged to ERP').id;
+	/** @type {import('../../scripts/lib/n8n').RunResult} */
+	let run;
+	/** @type {any[]} */
+	let requests;
+	/** @type {any} */
+	let before;
+
+	beforeAll(async () => {
+		// What the trigger's test event will be: the newest released (Created) seller-fulfilled
+		// order of the last 7 days by the machine's clock, as the emulator has it now.
+		before = emulator
+			.orders()
+			.filter(
+				(order) =>
+					order.shipNode.type === 'SellerFulfilled' &&
+					order.orderDate <= Date.now() &&
+					order.orderLines.orderLine.some((line) => statusQuantity(line, 'Created') > 0),
+			)
+			.sort((a, b) => b.orderDate - a.orderDate)[0];
+		const start = emulator.requests.length;
+		run = await n8n.runManually(workflowId(), 'New released Walmart order');
+		requests = emulator.requests.slice(start);
+	});
+
+	test('the trigger’s order is acknowledged with one bodiless request, as the spec has it', () => {
+		expect(run.status).toBe('success');
+		const [triggered] = run.output['New released Walmart order'].map((item) => item.json);
+		expect(triggered.purchaseOrderId).toBe(before.purchaseOrderId);
+		const acknowledgements = requests.filter(
+			(request) => request.method === 'POST' && request.path.endsWith('/acknowledge'),
+		);
+		expect(acknowledgements).toHaveLength(1);
+		expect(acknowledgeProblems(acknowledgements[0], before.purchaseOrderId)).toEqual([]);
+		expect(acknowledgements[0].status).toBe(200);
+		const [acknowledged] = run.output['Acknowledge the order'].map((item) => item.json);
+		expect(acknowledged.summary).toEqual(
+			expect.objectContaining({ acknowledged: expect.any(Number), failed: 0, requests: 1 }),
+		);
+		for (const line of emulator.getOrder(before.purchaseOrderId)?.orderLines.orderLine ?? []) {
+			expect(statusQuantity(line, 'Created')).toBe(0);
+		}
+	});
+
+	test('the ERP sales order lists every line still to fulfil, with the acknowledged quantities', () => {
+		const [sales] = run.output['Shape ERP sales order'].map((item) => item.json);
+		const order = emulator.getOrder(before.purchaseOrderId);
+		expect(sales).toEqual(
+			expect.objectContaining({
+				externalOrderNumber: before.purchaseOrderId,
+				customerOrderNumber: before.customerOrderId,
+				acknowledged: 'now',
+				currency: 'USD',
+			}),
+		);
+		const open = (order?.orderLines.orderLine ?? []).filter(
+			(line) => statusQuantity(line, 'Acknowledged') > 0,
+		);
+		expect(sales.lines).toEqual(
+			open.map((line) =>
+				expect.objectContaining({
+					channelLineNumber: line.lineNumber,
+					itemCode: line.item.sku,
+					quantity: statusQuantity(line, 'Acknowledged'),
+					customerAskedToCancel: Boolean(line.intentToCancel),
+				}),
+			),
+		);
+		expect(run.output['Not acknowledged: for a person'] ?? []).toEqual([]);
+	});
+});
+
+describe('6. ERP shipment to Ship Lines (ERP webhook)', () => {
+	const hook = 'walmart/erp-shipment-confirmed';
+	/** @type {any} */
+	const sample = readJson('examples/payloads/erp-shipment-confirmed.json');
+	const purchaseOrderId = sample.channelOrderNumber;
+	const shipments = () => requestsTo(emulator, 'POST', /\/shipping$/);
+
+	/** @param {any} line @param {string} trackingNumber */
+	const underTracking = (line, trackingNumber) =>
+		line.orderLineStatuses.orderLineStatus
+			.filter((/** @type {any} */ entry) => entry.trackingInfo?.trackingNumber === trackingNumber)
+			.reduce(
+				(/** @type {number} */ sum, /** @type {any} */ entry) =>
+					sum + Number(entry.statusQuantity.amount),
+				0,
+			);
+
+	test('ships each package with the mapped carrier and answers per package', async () => {
+		const before = shipments().length;
+		const response = await n8n.callWebhook(hook, sample);
+		expect(response.status).toBe(200);
+		expect(response.body).toEqual(
+			expect.objectContaining({
+				shipmentNumber: 'SH-2026-004512',
+				purchaseOrderId,
+				status: 'shipped',
+			}),
+		);
+		expect(response.body.lines).toEqual([
+			expect.objectContaining({
+				packageNo: 1,
+				walmartLineNumber: '1',
+				trackingNumber: '1Z999AA10123456784',
+				outcome: 'shipped',
+				shippedNow: 2,
+				carrier: 'UPS',
+				methodCode: 'Standard',
+			}),
+			expect.objectContaining({
+				packageNo: 2,
+				walmartLineNumber: '1',
+				trackingNumber: '9400100000000000000017',
+				outcome: 'shipped',
+				shippedNow: 1,
+				carrier: 'USPS',
+				methodCode: 'Standard',
+			}),
+		]);
+		const sent = shipments().slice(before);
+		expect(sent).toHaveLength(1);
+		expect(shippingProblems(/** @type {any} */ (sent[0]), purchaseOrderId)).toEqual([]);
+		expect(sent[0].status).toBe(200);
+		expect(
+			/** @type {any} */ (sent[0].body).orderShipment.orderLines.orderLine[0].sellerOrderId,
+		).toBe('SO-2026-10452');
+		const line = orderLine(purchaseOrderId, '1');
+		expect(underTracking(line, '1Z999AA10123456784')).toBe(2);
+		expect(underTracking(line, '9400100000000000000017')).toBe(1);
+		expect(statusQuantity(line, 'Acknowledged') + statusQuantity(line, 'Created')).toBe(0);
+	});
+
+	test('a redelivered shipment ships nothing twice', async () => {
+		const before = shipments().length;
+		const response = await n8n.callWebhook(hook, sample);
+		expect(response.status).toBe(200);
+		expect(response.body.status).toBe('nothing to do');
+		expect(response.body.lines.map((/** @type {any} */ line) => line.outcome)).toEqual([
+			'skipped',
+			'skipped',
+		]);
+		for (const line of response.body.lines) expect(line.message).toMatch(/not sent again/);
+		expect(shipments().length).toBe(before);
+	});
+
+	test('a carrier Walmart does not list goes out as otherCarrier with its tracking URL', async () => {
+		// Seed 42: line 1 of this order has 3 units open.
+		const other = '4917765914949';
+		const response = await n8n.callWebhook(hook, {
+			...sample,
+			shipmentNumber: 'SH-2026-004513',
+			channelOrderNumber: other,
+			packages: [
+				{
+					packageNo: 1,
+					carrierCode: 'PUROLATOR_GROUND',
+					carrierName: 'Purolator',
+					trackingNumber: 'PUR-332211',
+					trackingUrl: 'https://www.purolator.com/en/shipping/tracker?pin=PUR-332211',
+					lines: [{ channelLineNumber: '1', itemCode: 'WE-GRA-1053', quantity: 1 }],
+				},
+			],
+		});
+		expect(response.status).toBe(200);
+		expect(response.body.lines[0]).toEqual(
+			expect.objectContaining({ outcome: 'shipped', carrier: 'Purolator (other carrier)' }),
+		);
+		const [sent] = shipments().slice(-1);
+		expect(shippingProblems(/** @type {any} */ (sent), other)).toEqual([]);
+		const tracking = /** @type {any} */ (sent.body).orderShipment.orderLines.orderLine[0]
+			.orderLineStatuses.orderLineStatus[0].trackingInfo;
+		expect(tracking.carrierName).toEqual({ otherCarrier: 'Purolator' });
+		expect(tracking.trackingURL).toBe(
+			'https://www.purolator.com/en/shipping/tracker?pin=PUR-332211',
+		);
+		expect(underTracking(orderLine(other, '1'), 'PUR-332211')).toBe(1);
+	});
+
+	test('an unmapped carrier without a tracking URL is refused with 422 and the reason', async () => {
+		const before = shipments().length;
+		const response = await n8n.callWebhook(hook, {
+			...sample,
+			shipmentNumber: 'SH-2026-004514',
+			packages: [{ ...sample.packages[0], carrierCode: 'PIGEON_POST', trackingNumber: 'PP-1' }],
+		});
+		expect(response.status).toBe(422);
+		expect(response.body).toEqual(
+			expect.objectContaining({
+				shipmentNumber: 'SH-2026-004514',
+				purchaseOrderId,
+				status: 'refused',
+			}),
+		);
+		expect(String(response.body.error)).toMatch(/"PIGEON_POST", which has no Walmart carrier/);
+		expect(shipments().length).toBe(before);
+	});
+
+	test('a line with nothing left to ship is refused with 422 and the reason, nothing shipped', async () => {
+		// Seed 42: line 2 of the sample order shipped before the example ran.
+		const before = shipments().length;
+		const response = await n8n.callWebhook(hook, {
+			...sample,
+			shipmentNumber: 'SH-2026-004515',
+			packages: [
+				{
+					...sample.packages[0],
+					trackingNumber: '1Z999AA10123456799',
+					lines: [{ channelLineNumber: '2', itemCode: '1CCM-GRA-1056', quantity: 1 }],
+				},
+			],
+		});
+		expect(response.status).toBe(422);
+		expect(response.body.status).toBe('refused');
+		expect(String(response.body.error)).toMatch(
+			/^Line 2 has nothing left to ship: it is Shipped 1/,
+		);
+		expect(shipments().length).toBe(before);
+	});
+
+	test('a line the customer asked to cancel is refused with 422, naming Walmart’s flag', async () => {
+		const flagged = emulator
+			.orders()
+			.find(
+				(order) =>
+					order.shipNode.type === 'SellerFulfilled' &&
+					order.orderDate < Date.now() - 60_000 &&
+					order.orderLines.orderLine.some(
+						(line) =>
+							line.intentToCancel &&
+							statusQuantity(line, 'Created') + statusQuantity(line, 'Acknowledged') > 0,
+					),
+			);
+		if (!flagged) throw new Error('seed 42 has no open intent-to-cancel line');
+		const line = flagged.orderLines.orderLine.find((candidate) => candidate.intentToCancel);
+		const before = shipments().length;
+		const response = await n8n.callWebhook(hook, {
+			...sample,
+			shipmentNumber: 'SH-2026-004516',
+			channelOrderNumber: flagged.purchaseOrderId,
+			packages: [
+				{
+					...sample.packages[0],
+					trackingNumber: '1Z999AA10123456700',
+					lines: [{ channelLineNumber: line?.lineNumber, itemCode: line?.item.sku, quantity: 1 }],
+				},
+			],
+		});
+		expect(response.status).toBe(422);
+		expect(String(response.body.error)).toMatch(
+			/asked to cancel \(Walmart’s intent-to-cancel flag\)/,
+		);
+		expect(String(response.body.description)).toMatch(/Ship Lines the Customer Asked to Cancel/);
+		expect(shipments().length).toBe(before);
 	});
 });

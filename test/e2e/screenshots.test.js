@@ -3,7 +3,7 @@
 
 /**
  * scripts/screenshots.js, the one script that regenerates the README pictures, run end to end:
- * its own emulator and n8n (port 5692), Debian's Chromium through playwright-core, four PNGs.
+ * its own emulator and n8n (port 5692), Debian's Chromium through playwright-core, five PNGs.
  * The pictures go to .tmp/ so that a test run never rewrites docs/images/; the script itself
  * refuses to take a picture when the editor does not show what the picture is about.
  */
@@ -19,6 +19,7 @@ const PICTURES = [
 	'operations.png',
 	'cancel-lines-reason.png',
 	'refund-lines.png',
+	'ship-lines-carrier.png',
 	'executed-workflow.png',
 ];
 

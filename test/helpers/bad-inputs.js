@@ -14,6 +14,9 @@ const { BULK_ORDERS } = require('../../emulator');
  * @property {WalmartOrder} shipped a seller-fulfilled order whose line 1 is Shipped only, never refunded
  * @property {WalmartOrder} created a seller-fulfilled order whose line 1 is Created only
  * @property {WalmartOrder} wfs a WFS order
+ * @property {WalmartOrder} cancelled a seller-fulfilled order whose line 1 is Cancelled only
+ * @property {WalmartOrder} intent a seller-fulfilled order with an open line the customer asked to cancel
+ * @property {string} intentLine that line's number
  * @property {string} returnId a return with nothing refunded
  * @property {number} returnQuantity units returned on its line 1
  */
@@ -58,16 +61,35 @@ function findFixtures(orders, returns) {
 		);
 	});
 	const wfs = all.find((order) => order.shipNode?.type === 'WFSFulfilled');
+	const cancelled = all.filter(seller).find((order) => {
+		const line = order.orderLines.orderLine[0];
+		return Object.keys(quantities(line)).join() === 'Cancelled';
+	});
+	const isOpenIntent = (/** @type {WalmartOrderLine} */ line) => {
+		const byStatus = quantities(line);
+		return !!line.intentToCancel && (byStatus.Created ?? 0) + (byStatus.Acknowledged ?? 0) > 0;
+	};
+	const intent = all
+		.filter(seller)
+		.find(
+			(order) =>
+				!order.purchaseOrderId.startsWith('9') && order.orderLines.orderLine.some(isOpenIntent),
+		);
 	const openReturn = returns.find((entry) =>
 		(entry.returnOrderLines ?? []).every(
 			(/** @type {any} */ line) => Number(line.refundedQty ?? 0) === 0,
 		),
 	);
-	if (!shipped || !created || !wfs || !openReturn) throw new Error('emulator lacks the fixtures');
+	if (!shipped || !created || !wfs || !cancelled || !intent || !openReturn) {
+		throw new Error('emulator lacks the fixtures');
+	}
 	return {
 		shipped,
 		created,
 		wfs,
+		cancelled,
+		intent,
+		intentLine: String(intent.orderLines.orderLine.find(isOpenIntent)?.lineNumber),
 		returnId: openReturn.returnOrderId,
 		returnQuantity: Number(openReturn.returnOrderLines?.[0].quantity?.measurementValue ?? 1),
 	};
@@ -118,6 +140,42 @@ const returnRefund = (fixtures, extra = {}) => ({
 	lines: { line: [{ returnOrderLineNumber: '1', quantity: 'all' }] },
 	...extra,
 });
+
+/** @param {Record<string, unknown>} [extra] */
+const ship = (extra = {}) => ({
+	resource: 'order',
+	operation: 'shipLines',
+	purchaseOrderId: PO250,
+	lineSelection: 'list',
+	lines: { line: [{ lineNumber: '1', quantity: 1 }] },
+	carrier: 'UPS',
+	methodCode: 'Standard',
+	trackingNumber: '1Z999AA10123456784',
+	...extra,
+});
+/** @param {unknown} linesJson @param {Record<string, unknown>} [extra] */
+const shipJson = (linesJson, extra = {}) =>
+	ship({ lineSelection: 'json', linesJson: JSON.stringify(linesJson), ...extra });
+
+/** @param {Record<string, unknown>} [extra] */
+const acknowledge = (extra = {}) => ({
+	resource: 'order',
+	operation: 'acknowledge',
+	purchaseOrderId: PO250,
+	...extra,
+});
+
+/** @param {Record<string, unknown>} [extra] */
+const updateTracking = (extra = {}) => ({
+	resource: 'order',
+	operation: 'updateTracking',
+	purchaseOrderId: PO250,
+	corrections: { line: [{ lineNumber: '1', trackingNumber: '1Z999AA10123456785' }] },
+	...extra,
+});
+/** @param {unknown} linesJson @param {Record<string, unknown>} [extra] */
+const updateJson = (linesJson, extra = {}) =>
+	updateTracking({ linesInput: 'json', linesJson: JSON.stringify(linesJson), ...extra });
 
 /** @param {Record<string, unknown>} filters @param {Record<string, unknown>} [extra] */
 const orders = (filters, extra = {}) => ({
@@ -659,6 +717,346 @@ const BAD_INPUTS = [
 			}),
 		message:
 			/^Return line 1 asks for \d+ unit\(s\) refunded, but only \d+ was returned\. Nothing was refunded\.$/,
+		stage: 'plan',
+	},
+	// Ship Lines: carriers and method codes, spelled exactly as Walmart's spec has them
+	{
+		name: 'ship: a carrier Walmart does not list, typed into Carrier',
+		parameters: () => ship({ carrier: 'Purolator' }),
+		message: '"Carrier" is "Purolator", which is not one of Walmart’s carriers',
+		description:
+			'Use a carrier from Walmart’s list (75 names, in the Carrier dropdown) spelled exactly, such as UPS, USPS or FedEx; for any other carrier, choose "Other Carrier (Enter Its Name)" and enter its name and a tracking URL.',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a carrier in the wrong case',
+		parameters: () => ship({ carrier: 'fedex' }),
+		message: '"Carrier" is "fedex", which is not one of Walmart’s carriers',
+		description: 'Walmart spells it exactly "FedEx".',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a carrier near miss in JSON ("DHL eCommerce")',
+		parameters: () => shipJson([{ lineNumber: 1, quantity: 1, carrier: 'DHL eCommerce US' }]),
+		message: 'Line 1 carrier is "DHL eCommerce US", which is not one of Walmart’s carriers',
+		description: 'Walmart spells it exactly "DHL Ecommerce - US".',
+		stage: 'input',
+	},
+	{
+		name: 'ship: Other Carrier without a tracking URL',
+		parameters: () => ship({ carrier: 'otherCarrier', otherCarrier: 'Purolator' }),
+		message:
+			'Line 1: the carrier "Purolator" is not one of Walmart’s, so a tracking URL is required',
+		stage: 'input',
+	},
+	{
+		name: 'ship: Other Carrier without its name',
+		parameters: () =>
+			ship({ carrier: 'otherCarrier', trackingURL: 'https://track.example/1Z999AA10123456784' }),
+		message: '"Other Carrier Name" is empty',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a listed carrier sent as otherCarrier',
+		parameters: () =>
+			shipJson([
+				{ lineNumber: 1, quantity: 1, otherCarrier: 'ups', trackingURL: 'https://ups.example/1' },
+			]),
+		message: 'Line 1 otherCarrier is "ups", which is one of Walmart’s carriers',
+		description: 'Choose "UPS" as the carrier instead: Walmart tracks its listed carriers itself.',
+		stage: 'input',
+	},
+	{
+		name: 'ship: both carrier and otherCarrier on one package',
+		parameters: () =>
+			shipJson([
+				{
+					lineNumber: 1,
+					quantity: 1,
+					carrier: 'UPS',
+					otherCarrier: 'Purolator',
+					trackingURL: 'https://purolator.example/1',
+				},
+			]),
+		message: 'Line 1 carrier and Line 1 otherCarrier are both set',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a method code in the wrong case',
+		parameters: () => ship({ methodCode: 'standard' }),
+		message: '"Method Code" is "standard", which Walmart does not accept',
+		description: 'Walmart spells it exactly "Standard".',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a method code spelt with an underscore in JSON',
+		parameters: () => shipJson([{ lineNumber: 1, quantity: 1, methodCode: 'ONE_DAY' }]),
+		message: 'Line 1 method code is "ONE_DAY", which Walmart does not accept',
+		description: 'Walmart spells it exactly "OneDay".',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a method code Walmart does not have',
+		parameters: () => ship({ methodCode: 'Overnight' }),
+		message: '"Method Code" is "Overnight", which Walmart does not accept',
+		description: 'Use one of: Standard, Express, OneDay, Freight, WhiteGlove, Value.',
+		stage: 'input',
+	},
+	// Ship Lines: ship dates
+	{
+		name: 'ship: a ship date in US notation',
+		parameters: () => ship({ shipDate: '12/31/2026' }),
+		message: '"Ship Date" is not a date: "12/31/2026"',
+		stage: 'input',
+	},
+	{
+		name: 'ship: February 30th as ship date',
+		parameters: () => ship({ shipDate: '2026-02-30T10:00:00Z' }),
+		message: '"Ship Date" is not a date: "2026-02-30T10:00:00Z"',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a ship date in the future',
+		parameters: () => ship({ shipDate: '2099-01-01T00:00:00Z' }),
+		message: '"Ship Date" 2099-01-01T00:00:00Z is in the future',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a package whose own ship date is in the future',
+		parameters: () =>
+			shipJson([{ lineNumber: 1, quantity: 1, shipDateTime: '2099-06-01T12:00:00Z' }]),
+		message: 'Line 1 ship date 2099-06-01T12:00:00Z is in the future',
+		stage: 'input',
+	},
+	// Ship Lines: tracking numbers, URLs and packages
+	{
+		name: 'ship: All Open Lines without a tracking number',
+		parameters: () => ship({ lineSelection: 'all', trackingNumber: '' }),
+		message: '"Tracking Number" is "", which is not a tracking number',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a chosen line with no tracking number anywhere',
+		parameters: () => ship({ trackingNumber: ' ' }),
+		message: 'Line 1 has no tracking number',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a tracking number that is a list',
+		parameters: () => shipJson([{ lineNumber: 1, quantity: 1, trackingNumber: ['1Z1'] }]),
+		message: 'Line 1 tracking number is ["1Z1"], which is not a tracking number',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a tracking URL without https://',
+		parameters: () => ship({ trackingURL: 'ups.com/track?n=1' }),
+		message: '"Tracking URL" is "ups.com/track?n=1", which is not a web address',
+		stage: 'input',
+	},
+	{
+		name: 'ship: the same line and tracking number twice',
+		parameters: () =>
+			ship({
+				lines: {
+					line: [
+						{ lineNumber: '1', quantity: 1, trackingNumber: 'PKG-1' },
+						{ lineNumber: '1', quantity: 1, trackingNumber: 'PKG-1' },
+					],
+				},
+			}),
+		message: 'Line 1 is listed twice with tracking number PKG-1',
+		stage: 'input',
+	},
+	{
+		name: 'ship: "all" for a line that is also split into packages',
+		parameters: () =>
+			shipJson([
+				{ lineNumber: 1, quantity: 'all', trackingNumber: 'PKG-1' },
+				{ lineNumber: 1, quantity: 1, trackingNumber: 'PKG-2' },
+			]),
+		message: 'Line 1 has a package with quantity "all" and other packages',
+		stage: 'input',
+	},
+	{
+		name: 'ship: quantity 0',
+		parameters: () => ship({ lines: { line: [{ lineNumber: '1', quantity: 0 }] } }),
+		message: NOT_WHOLE('Line 1 quantity', '0'),
+		stage: 'input',
+	},
+	{
+		name: 'ship: a JSON package without a quantity',
+		parameters: () => shipJson([{ lineNumber: 1, trackingNumber: 'PKG-1' }]),
+		message: 'Line 1 has no quantity',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a misspelt field in a JSON package',
+		parameters: () => shipJson([{ lineNumber: 1, quantity: 1, tracking_number: 'PKG-9' }]),
+		message: 'Line 1 to ship has the field "tracking_number", which Ship Lines does not read',
+		stage: 'input',
+	},
+	{
+		name: 'ship: no lines at all',
+		parameters: () => ship({ lines: {} }),
+		message: 'No lines to ship were given',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a line selection that is not a choice',
+		parameters: () => ship({ lineSelection: 'open' }),
+		message: '"Lines to Ship" is "open", which is not one of its choices',
+		stage: 'input',
+	},
+	{
+		name: 'ship: the intent-to-cancel override "yes"',
+		parameters: () => ship({ options: { intentToCancelOverride: 'yes' } }),
+		message: '"Ship Lines the Customer Asked to Cancel" is "yes", which is neither true nor false',
+		stage: 'input',
+	},
+	{
+		name: 'ship: a seller order ID longer than Walmart allows',
+		parameters: () => ship({ options: { sellerOrderId: 'ERP-SO-2026-0000000000000000001' } }),
+		message: '"Seller Order ID" has 31 characters',
+		description: 'Walmart takes at most 30.',
+		stage: 'input',
+	},
+	// Ship Lines: refused against the live order, before anything is sent
+	{
+		name: 'ship: more units than are open',
+		parameters: () => ship({ lines: { line: [{ lineNumber: '1', quantity: 2 }] } }),
+		message:
+			'Line 1 would ship 2 unit(s), but only 1 is open (Created 1); Walmart never ships more than is open. Nothing was shipped.',
+		stage: 'plan',
+	},
+	{
+		name: 'ship: more units than are open, over two packages',
+		parameters: () =>
+			shipJson([
+				{ lineNumber: 1, quantity: 1, trackingNumber: 'PKG-1' },
+				{ lineNumber: 1, quantity: 1, trackingNumber: 'PKG-2' },
+			]),
+		message:
+			'Line 1 would ship 2 unit(s), but only 1 is open (Created 1); Walmart never ships more than is open. Nothing was shipped.',
+		stage: 'plan',
+	},
+	{
+		name: 'ship: a cancelled line',
+		parameters: (f) => ship({ purchaseOrderId: f.cancelled.purchaseOrderId }),
+		message:
+			/^Line 1 is cancelled \(Cancelled \d+\) and cannot be shipped\. Nothing was shipped\.$/,
+		stage: 'plan',
+	},
+	{
+		name: 'ship: a line already shipped under another tracking number',
+		parameters: (f) =>
+			ship({ purchaseOrderId: f.shipped.purchaseOrderId, trackingNumber: 'NEW-1' }),
+		message:
+			/^Line 1 has nothing left to ship: it is Shipped \d+; only Created or Acknowledged quantity can ship\. Nothing was shipped\.$/,
+		stage: 'plan',
+	},
+	{
+		name: 'ship: a line the customer asked to cancel, without the override',
+		parameters: (f) =>
+			ship({
+				purchaseOrderId: f.intent.purchaseOrderId,
+				lines: { line: [{ lineNumber: f.intentLine, quantity: 'all' }] },
+			}),
+		message:
+			/^Line \d+ is one the customer asked to cancel \(Walmart’s intent-to-cancel flag\)\. Nothing was shipped\.$/,
+		stage: 'plan',
+	},
+	{
+		name: 'ship: a WFS order',
+		parameters: (f) => ship({ purchaseOrderId: f.wfs.purchaseOrderId }),
+		message: /^Purchase order \d+ is fulfilled by Walmart \(WFS\) and cannot be shipped here$/,
+		stage: 'plan',
+	},
+	{
+		name: 'ship: a ship date before the order date',
+		parameters: () => ship({ shipDate: '2020-01-01T00:00:00Z' }),
+		message:
+			/^The ship date 2020-01-01T00:00:00Z is before the order date \S+Z of purchase order 9000000000250$/,
+		stage: 'plan',
+	},
+	{
+		name: 'ship: an unknown line',
+		parameters: () => ship({ lines: { line: [{ lineNumber: '251', quantity: 1 }] } }),
+		message: `Line 251 does not exist on purchase order ${PO250} (its lines: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 … 250 (250 lines)). Nothing was shipped.`,
+		stage: 'plan',
+	},
+	// Acknowledge
+	{
+		name: 'acknowledge: a purchase order ID with letters',
+		parameters: () => acknowledge({ purchaseOrderId: 'PO 9000000000250' }),
+		message: '"Purchase Order ID" must be digits only, but it is "PO 9000000000250"',
+		stage: 'input',
+	},
+	{
+		name: 'acknowledge: Dry Run "no"',
+		parameters: () => acknowledge({ options: { dryRun: 'no' } }),
+		message: '"Dry Run" is "no", which is neither true nor false',
+		stage: 'input',
+	},
+	{
+		name: 'acknowledge: a WFS order',
+		parameters: (f) => acknowledge({ purchaseOrderId: f.wfs.purchaseOrderId }),
+		message: /^Purchase order \d+ is fulfilled by Walmart \(WFS\) and cannot be acknowledged here$/,
+		stage: 'plan',
+	},
+	// Update Tracking
+	{
+		name: 'update tracking: a correction that changes nothing',
+		parameters: () => updateTracking({ corrections: { line: [{ lineNumber: '1' }] } }),
+		message: 'Line 1 has nothing to correct',
+		stage: 'input',
+	},
+	{
+		name: 'update tracking: a method code in the wrong case',
+		parameters: () => updateJson([{ lineNumber: 1, trackingNumber: 'X', methodCode: 'express' }]),
+		message: 'Line 1 method code is "express", which Walmart does not accept',
+		description: 'Walmart spells it exactly "Express".',
+		stage: 'input',
+	},
+	{
+		name: 'update tracking: a carrier Walmart does not list',
+		parameters: () => updateTracking({ carrier: 'Royal Mail UK' }),
+		message: '"Carrier" is "Royal Mail UK", which is not one of Walmart’s carriers',
+		stage: 'input',
+	},
+	{
+		name: 'update tracking: the same package twice',
+		parameters: () =>
+			updateJson([
+				{ lineNumber: 1, currentTrackingNumber: 'A', trackingNumber: 'B' },
+				{ lineNumber: 1, currentTrackingNumber: 'A', trackingNumber: 'C' },
+			]),
+		message: 'Line 1 is listed twice with current tracking number A',
+		stage: 'input',
+	},
+	{
+		name: 'update tracking: a line that has not shipped',
+		parameters: () => updateTracking(),
+		message:
+			'Line 1 is not shipped (Created 1); only shipped lines have tracking to correct. Nothing was updated.',
+		stage: 'plan',
+	},
+	{
+		name: 'update tracking: a current tracking number that is not on the line',
+		parameters: (f) =>
+			updateTracking({
+				purchaseOrderId: f.shipped.purchaseOrderId,
+				corrections: {
+					line: [{ lineNumber: '1', currentTrackingNumber: 'NOPE', trackingNumber: 'NEW' }],
+				},
+			}),
+		message: /^Line 1 has no shipped package with tracking number NOPE\. Nothing was updated\.$/,
+		stage: 'plan',
+	},
+	{
+		name: 'update tracking: a WFS order',
+		parameters: (f) => updateTracking({ purchaseOrderId: f.wfs.purchaseOrderId }),
+		message:
+			/^Purchase order \d+ is fulfilled by Walmart \(WFS\) and its tracking cannot be updated here$/,
 		stage: 'plan',
 	},
 	// Reads

@@ -64,6 +64,12 @@ describe('Walmart Marketplace node', () => {
 			'Cancel Lines: 1796277083022',
 		],
 		[{ resource: 'order', operation: 'refundLines', purchaseOrderId: ' 42 ' }, 'Refund Lines: 42'],
+		[{ resource: 'order', operation: 'acknowledge', purchaseOrderId: '42' }, 'Acknowledge: 42'],
+		[{ resource: 'order', operation: 'shipLines', purchaseOrderId: '42' }, 'Ship Lines: 42'],
+		[
+			{ resource: 'order', operation: 'updateTracking', purchaseOrderId: '42' },
+			'Update Tracking: 42',
+		],
 		[{ resource: 'return' }, 'Get Many Returns'],
 		[{ resource: 'return', operation: 'refund', returnOrderId: '9001' }, 'Refund Return: 9001'],
 	])('%j reads %j', (parameters, expected) => {
@@ -84,8 +90,8 @@ describe('Walmart Marketplace node', () => {
 	});
 
 	test('an operation it has no label for reads as its value', () => {
-		expect(subtitle('walmartMarketplace', { resource: 'order', operation: 'acknowledge' })).toBe(
-			'acknowledge',
+		expect(subtitle('walmartMarketplace', { resource: 'order', operation: 'archive' })).toBe(
+			'archive',
 		);
 	});
 

@@ -13,10 +13,13 @@ type OperationModule = {
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	order: {
+		acknowledge: order.acknowledge,
 		cancelLines: order.cancelLines,
 		get: order.get,
 		getAll: order.getAll,
 		refundLines: order.refundLines,
+		shipLines: order.shipLines,
+		updateTracking: order.updateTracking,
 	},
 	return: { getAll: walmartReturn.getAll, refund: walmartReturn.refund },
 };

@@ -123,6 +123,18 @@ export function toWalmartDate(value: unknown, timeZone = 'UTC'): string {
 	throw new InvalidDateError(`"${text}"`);
 }
 
+/**
+ * The instant a date-like value names, in epoch milliseconds, from the same forms as
+ * `toWalmartDate`. A date without a time is midnight in `timeZone`, as the date picker means it.
+ */
+export function toEpochMs(value: unknown, timeZone = 'UTC'): number {
+	const text = toWalmartDate(value, timeZone);
+	const dateOnly = DATE_ONLY.exec(text);
+	if (!dateOnly) return Date.parse(text);
+	const wall = Date.UTC(+dateOnly[1], +dateOnly[2] - 1, +dateOnly[3]);
+	return wall - zoneOffsetMs(wall - zoneOffsetMs(wall, timeZone), timeZone);
+}
+
 /** Walmart order dates are epoch milliseconds; n8n users read ISO text. */
 export function epochToIso(value: number | string | undefined | null): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;

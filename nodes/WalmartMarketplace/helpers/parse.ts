@@ -176,7 +176,7 @@ export function parseChoice<T extends string>(
 			? undefined
 			: allowed.find(
 					(option) =>
-						option.replace(/\W/g, '').toLowerCase() === text.replace(/\W/g, '').toLowerCase(),
+						option.replace(/[\W_]/g, '').toLowerCase() === text.replace(/[\W_]/g, '').toLowerCase(),
 				);
 	throw new InputError(
 		owner === 'walmart'

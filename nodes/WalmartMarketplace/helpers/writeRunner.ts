@@ -1,5 +1,6 @@
 /**
- * The one write runner every cancel and refund goes through. Operations parse their input and
+ * The one write runner every write (cancel, refund, acknowledge, ship, tracking correction) goes
+ * through. Operations parse their input and
  * planners decide what to send; this runs the plan:
  *
  * 1. Writes on the same purchase order (or return) with the same Walmart account wait for each
@@ -21,7 +22,10 @@ import { sendWrite } from '../transport/api';
 import { isUnknownOutcome, REQUEST_TIMEOUT_MS, WalmartApiError } from '../transport';
 import { parseDryRun, parsePositiveWholeNumber } from './parse';
 
-export type Outcome = 'planned' | 'cancelled' | 'refunded' | 'skipped' | 'failed' | 'unconfirmed';
+/** What a sent line becomes once Walmart applied it. */
+export type DoneOutcome = 'cancelled' | 'refunded' | 'acknowledged' | 'shipped' | 'updated';
+
+export type Outcome = 'planned' | DoneOutcome | 'skipped' | 'failed' | 'unconfirmed';
 
 /** What happened to one requested line (or one charge of a line) in a write. */
 export interface LineOutcome {
@@ -32,6 +36,13 @@ export interface LineOutcome {
 	amount?: number;
 	taxAmount?: number;
 	reason?: string;
+	/** Shipments and tracking corrections: the package this entry is about. */
+	trackingNumber?: string;
+	previousTrackingNumber?: string;
+	carrier?: string;
+	methodCode?: string;
+	trackingURL?: string;
+	shipDateTime?: string;
 	message?: string;
 	walmartCode?: string;
 }
@@ -54,7 +65,7 @@ export interface WriteJob<TState> {
 	/** Identifies the order or return in the output, e.g. `{ purchaseOrderId }`. */
 	subject: IDataObject;
 	/** What a sent line becomes. */
-	done: 'cancelled' | 'refunded';
+	done: DoneOutcome;
 	/** Where the order or return goes in the output. */
 	stateKey: 'order' | 'return';
 	/** Plain words for messages: `purchase order 123`. */
@@ -191,12 +202,29 @@ export function plannedTotals<TState>(
 	return totals;
 }
 
-export function summarise(outcomes: LineOutcome[], requests: number): IDataObject {
+/** How the failure message starts: `Cancelled 3 of 5 lines …`. */
+const DONE_VERBS: Record<DoneOutcome, string> = {
+	cancelled: 'Cancelled',
+	refunded: 'Refunded',
+	acknowledged: 'Acknowledged',
+	shipped: 'Shipped',
+	updated: 'Updated the tracking of',
+};
+
+export function summarise(
+	outcomes: LineOutcome[],
+	requests: number,
+	done: DoneOutcome = 'cancelled',
+): IDataObject {
 	const count = (outcome: Outcome) => outcomes.filter((line) => line.outcome === outcome).length;
+	// Cancels and refunds have always reported both counts; later writes report their own.
+	const doneCounts =
+		done === 'cancelled' || done === 'refunded'
+			? { cancelled: count('cancelled'), refunded: count('refunded') }
+			: { [done]: count(done) };
 	return {
 		requested: outcomes.length,
-		cancelled: count('cancelled'),
-		refunded: count('refunded'),
+		...doneCounts,
 		skipped: count('skipped'),
 		failed: count('failed'),
 		unconfirmed: count('unconfirmed'),
@@ -279,7 +307,7 @@ export async function runWrite<TState>(
 
 		if (settings.dryRun) {
 			outcomes.push(...plan.batches.flatMap((batch) => batch.lines));
-			const report = { summary: summarise(outcomes, 0), lines: outcomes };
+			const report = { summary: summarise(outcomes, 0, job.done), lines: outcomes };
 			return outputOf(job, true, report, requests, before);
 		}
 
@@ -334,7 +362,7 @@ export async function runWrite<TState>(
 			}
 		}
 		const report: WriteReport = {
-			summary: { ...summarise(outcomes, sent), verification },
+			summary: { ...summarise(outcomes, sent, job.done), verification },
 			lines: outcomes,
 			...(excess.length ? { excess } : {}),
 		};
@@ -347,7 +375,7 @@ export async function runWrite<TState>(
 		const done = outcomes.filter((line) => line.outcome === job.done);
 		const message = excess.length
 			? `Walmart now shows more than this run sent on ${job.label}: ${excess[0]}`
-			: `${job.done === 'cancelled' ? 'Cancelled' : 'Refunded'} ${done.length} of ${done.length + failed.length} lines on ${job.label}; ${failed.length} ${failed.some((line) => line.outcome === 'unconfirmed') ? 'failed or unconfirmed' : 'failed'}`;
+			: `${DONE_VERBS[job.done]} ${done.length} of ${done.length + failed.length} lines on ${job.label}; ${failed.length} ${failed.some((line) => line.outcome === 'unconfirmed') ? 'failed or unconfirmed' : 'failed'}`;
 		const description = [
 			...excess.map(
 				(text) =>

@@ -21,7 +21,8 @@ import { walmartApiRequest } from './index';
 export interface WriteRequest {
 	method: 'POST';
 	path: string;
-	body: IDataObject;
+	/** Absent for calls that take no body (acknowledge). */
+	body?: IDataObject;
 }
 
 function orderPath(purchaseOrderId: string): string {
@@ -244,5 +245,93 @@ export function refundReturnRequest(
 				quantity: { unitOfMeasure: line.unitOfMeasure, measurementValue: line.quantity },
 			})),
 		},
+	};
+}
+
+/** Acknowledges every Created line of the order; Walmart's call takes no body. */
+export function acknowledgeOrderRequest(purchaseOrderId: string): WriteRequest {
+	return { method: 'POST', path: `${orderPath(purchaseOrderId)}/acknowledge` };
+}
+
+export type CarrierName = { carrier: string } | { otherCarrier: string };
+
+/** One package of a line: its units and tracking. */
+export interface ShipPackageRequest {
+	quantity: number;
+	unitOfMeasurement: 'EACH' | 'EA';
+	/** Epoch milliseconds, as Walmart's schema types shipDateTime; whole seconds. */
+	shipDateTime: number;
+	carrierName: CarrierName;
+	methodCode: string;
+	trackingNumber: string;
+	trackingURL?: string;
+	/** Tracking corrections only: the tracking number the package has now. */
+	currentTrackingNumber?: string;
+}
+
+export interface ShipLineRequest {
+	lineNumber: string;
+	sellerOrderId: string;
+	/** Sent only as true: the seller ships a line the customer asked to cancel. */
+	intentToCancelOverride?: boolean;
+	packages: ShipPackageRequest[];
+}
+
+function orderShipment(lines: ShipLineRequest[], processMode?: 'PARTIAL_UPDATE'): IDataObject {
+	return {
+		orderShipment: {
+			...(processMode ? { processMode } : {}),
+			orderLines: {
+				orderLine: lines.map((line) => ({
+					lineNumber: line.lineNumber,
+					...(line.intentToCancelOverride ? { intentToCancelOverride: true } : {}),
+					sellerOrderId: line.sellerOrderId,
+					orderLineStatuses: {
+						// Walmart takes each line once per request, with one entry per package.
+						orderLineStatus: line.packages.map((pack) => ({
+							status: 'Shipped',
+							statusQuantity: {
+								unitOfMeasurement: pack.unitOfMeasurement,
+								amount: String(pack.quantity),
+							},
+							trackingInfo: {
+								shipDateTime: pack.shipDateTime,
+								carrierName: { ...pack.carrierName },
+								methodCode: pack.methodCode,
+								trackingNumber: pack.trackingNumber,
+								...(pack.trackingURL ? { trackingURL: pack.trackingURL } : {}),
+							},
+							...(pack.currentTrackingNumber
+								? { currentTrackingInfo: { trackingNumber: pack.currentTrackingNumber } }
+								: {}),
+						})),
+					},
+				})),
+			},
+		},
+	};
+}
+
+/** Ships open quantity with tracking; this is what charges the customer. */
+export function shipOrderLinesRequest(
+	purchaseOrderId: string,
+	lines: ShipLineRequest[],
+): WriteRequest {
+	return {
+		method: 'POST',
+		path: `${orderPath(purchaseOrderId)}/shipping`,
+		body: orderShipment(lines),
+	};
+}
+
+/** Corrects the tracking of quantity already shipped (Walmart's PARTIAL_UPDATE mode). */
+export function updateTrackingRequest(
+	purchaseOrderId: string,
+	lines: ShipLineRequest[],
+): WriteRequest {
+	return {
+		method: 'POST',
+		path: `${orderPath(purchaseOrderId)}/shipping`,
+		body: orderShipment(lines, 'PARTIAL_UPDATE'),
 	};
 }
