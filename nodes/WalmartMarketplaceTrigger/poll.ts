@@ -31,9 +31,10 @@ const TEST_EVENT_WINDOW_MS = 7 * DAY_MS;
 const TEST_EVENT_CANDIDATES = 200;
 /**
  * Status-change events remember the marks of at most this many orders or returns, newest
- * first, plus whatever a later window may still list (never dropped). About 100 bytes each.
+ * first, plus whatever a later window may still list (never dropped). At 100 to 200 bytes each
+ * this keeps the workflow's static data, which n8n saves whole, under about 400 KB.
  */
-export const KNOWN_LIMIT = 5000;
+export const KNOWN_LIMIT = 2000;
 
 interface Settings {
 	event: string;
