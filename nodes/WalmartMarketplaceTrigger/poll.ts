@@ -144,6 +144,11 @@ function checkListing<TItem>(
 	return [...listed.values()].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
 }
 
+/** IDs are Walmart's digits, but the memory is a plain object: never read its prototype. */
+function has(record: object, id: string): boolean {
+	return Object.prototype.hasOwnProperty.call(record, id);
+}
+
 function firstWindow(now: number, lookBackMs: number): PollWindow {
 	const end = wholeSecond(now);
 	return { start: end - lookBackMs, end, partial: false };
@@ -166,7 +171,7 @@ async function pollNewItems<TItem>(
 	const fresh: IDataObject[] = [];
 	for (const { item, id } of listed) {
 		// The first poll only remembers: what Walmart lists at activation is history.
-		if (state && seen[id] === undefined) fresh.push(source.view(item, settings.simplify));
+		if (state && !has(seen, id)) fresh.push(source.view(item, settings.simplify));
 		seen[id] = window.end;
 	}
 	const floor = state ? nextFloor(state, window, settings.lookBackMs) : window.start;
@@ -221,9 +226,8 @@ async function pollChanges<TItem, TMark>(
 	const emitted: IDataObject[] = [];
 	for (const { item, id, created } of listed) {
 		const after = source.mark(item);
-		const entry = known[id];
 		let before: TMark | undefined;
-		if (entry !== undefined) before = entry[2];
+		if (has(known, id)) before = known[id][2];
 		else if (created >= baseline) before = source.initial(item);
 		known[id] = [created, window.end, after];
 		// The first poll only remembers how things stand.
@@ -287,9 +291,8 @@ async function testChange<TItem, TMark>(
 	);
 	for (const { item, id, created } of candidates) {
 		const after = source.mark(item);
-		const entry = state?.known[id];
 		let before: TMark | undefined;
-		if (entry !== undefined) before = entry[2];
+		if (state && has(state.known, id)) before = state.known[id][2];
 		else if (state && created >= state.baseline) before = source.initial(item);
 		const changes = source.changes(item, before, after);
 		if (changes.changes.length === 0) continue;

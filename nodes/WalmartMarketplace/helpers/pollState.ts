@@ -89,13 +89,22 @@ export function readState<TMark>(
 	if (raw.v !== STATE_VERSION || raw.key !== key) return undefined;
 	if (!isNumber(raw.end) || !isNumber(raw.floor) || !isNumber(raw.baseline)) return undefined;
 	if (!isRecord(raw.seen) || !isRecord(raw.known)) return undefined;
+	// Entries are checked one by one: a damaged one is forgotten, not allowed to break a poll.
+	const seen: Record<string, number> = {};
+	for (const [id, listed] of Object.entries(raw.seen)) if (isNumber(listed)) seen[id] = listed;
+	const known: Record<string, KnownEntry<TMark>> = {};
+	for (const [id, entry] of Object.entries(raw.known)) {
+		if (Array.isArray(entry) && isNumber(entry[0]) && isNumber(entry[1]) && isRecord(entry[2])) {
+			known[id] = [entry[0], entry[1], entry[2] as TMark];
+		}
+	}
 	return {
 		v: STATE_VERSION,
 		key,
 		end: raw.end,
 		floor: raw.floor,
-		seen: raw.seen as Record<string, number>,
-		known: raw.known as Record<string, KnownEntry<TMark>>,
+		seen,
+		known,
 		baseline: raw.baseline,
 	};
 }
