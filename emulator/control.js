@@ -5,6 +5,7 @@
 const { isRecord, clone } = require('./util');
 const { parseFault } = require('./faults');
 const { parseThrottleConfig } = require('./throttle');
+const { handleLiveControl } = require('./live');
 
 /** @typedef {import('./state').EmulatorState} EmulatorState */
 /** @typedef {{ status: number, body: unknown }} ControlReply */
@@ -102,6 +103,8 @@ function handleControl(state, method, path, body) {
 			case 'GET /_emulator/returns':
 				return { status: 200, body: state.store.returns };
 		}
+		const live = handleLiveControl(state, route, body);
+		if (live) return live;
 		const orderMatch = /^GET \/_emulator\/orders\/([^/]+)$/.exec(route);
 		if (orderMatch) {
 			const order = state.store.order(decodeURIComponent(orderMatch[1]));

@@ -7,7 +7,9 @@ const { isRecord } = require('./util');
 /** @typedef {import('./types').RequestLogEntry} RequestLogEntry */
 /** @typedef {{ fault: Fault, remaining: number }} PendingFault */
 
-const FAULT_TYPES = ['throttle', 'serverError', 'slow', 'drop', 'expireToken', 'late'];
+const FAULT_TYPES = ['throttle', 'serverError', 'slow', 'drop', 'expireToken', 'late', 'malformed'];
+// What a proxy or a maintenance page sends when Walmart's API is not behind it.
+const MALFORMED_BODY = '<html><body><h1>Service Temporarily Unavailable</h1></body></html>';
 const SERVER_ERROR_STATUSES = [500, 502, 503, 504];
 
 /**
@@ -88,6 +90,15 @@ function parseFault(input) {
 			};
 		case 'slow':
 			return { type, ...match, delayMs: nonNegativeNumber(input.delayMs, 'delayMs') };
+		case 'malformed': {
+			const body = input.body ?? MALFORMED_BODY;
+			if (typeof body !== 'string') throw new TypeError('fault.body must be a string');
+			const contentType = input.contentType ?? 'text/html';
+			if (typeof contentType !== 'string') {
+				throw new TypeError('fault.contentType must be a string');
+			}
+			return { type, ...match, body, contentType };
+		}
 		case 'drop': {
 			const when = input.when ?? 'before';
 			if (when !== 'before' && when !== 'after') {

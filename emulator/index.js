@@ -8,6 +8,7 @@ const { renderReturn } = require('./returns');
 const { parseThrottleConfig } = require('./throttle');
 const { BULK_ORDERS } = require('./constants');
 const { clone } = require('./util');
+const live = require('./live');
 
 /** @typedef {import('./state').EmulatorOptions} EmulatorOptions */
 /** @typedef {import('./state').ResetOverrides} ResetOverrides */
@@ -36,6 +37,12 @@ const { clone } = require('./util');
  *   now: () => number,
  *   info: () => ReturnType<EmulatorState['info']>,
  *   reset: (overrides?: ResetOverrides) => void,
+ *   advanceClock: (ms: number) => number,
+ *   createOrder: (order?: import('./live').NewOrder) => Order,
+ *   moveLine: (purchaseOrderId: string, lineNumber: string, move: import('./live').LineMove) => Order,
+ *   refundLine: (purchaseOrderId: string, lineNumber: string, refund: import('./live').LineRefund) => Order,
+ *   openReturn: (spec: import('./live').NewReturn) => ReturnOrder,
+ *   moveReturnLine: (returnOrderId: string, lineNumber: number, move: import('./live').ReturnLineMove) => ReturnOrder,
  *   close: () => Promise<void>,
  * }} Emulator
  */
@@ -103,6 +110,15 @@ async function startEmulator(options = {}) {
 		now: () => state.clock(),
 		info: () => state.info(),
 		reset: (overrides) => state.reset(overrides),
+		advanceClock: (ms) => live.advanceClock(state, ms),
+		createOrder: (order) => live.createOrder(state, order),
+		moveLine: (purchaseOrderId, lineNumber, move) =>
+			live.moveLine(state, purchaseOrderId, lineNumber, move),
+		refundLine: (purchaseOrderId, lineNumber, refund) =>
+			live.refundLine(state, purchaseOrderId, lineNumber, refund),
+		openReturn: (spec) => live.openReturn(state, spec),
+		moveReturnLine: (returnOrderId, lineNumber, move) =>
+			live.moveReturnLine(state, returnOrderId, lineNumber, move),
 		close: async () => {
 			if (closed) return;
 			closed = true;

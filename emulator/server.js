@@ -458,6 +458,10 @@ function createEmulatorServer(state) {
 					headers,
 				),
 			);
+		} else if (fault?.type === 'malformed') {
+			// A 200 that is not Walmart's answer; nothing is applied.
+			reply = { status: 200, body: undefined, rawBody: fault.body, contentType: fault.contentType };
+			headers = {};
 		} else if (fault?.type === 'serverError') {
 			if (fault.applied) {
 				// Walmart did the work, then something between it and the client failed.

@@ -160,7 +160,7 @@ class EmulatorState {
 	constructor(options) {
 		this.options = resolveOptions(options);
 		this.baseUrl = '';
-		this.startedAt = Date.now();
+		this.startedAt = performance.now();
 		this.clockBase = this.options.now;
 		this.store = new DataStore(this.options);
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);
@@ -174,10 +174,11 @@ class EmulatorState {
 
 	/**
 	 * The business clock: starts at `options.now` and advances in real time, so data seeded for a
-	 * fixed date still has a consistent "now" for default windows and lastModified stamps.
+	 * fixed date still has a consistent "now" for default windows and lastModified stamps. It runs
+	 * on the monotonic clock, so a test may stand Date.now() on it (see live.js advanceClock).
 	 */
 	clock() {
-		return this.clockBase + (Date.now() - this.startedAt);
+		return Math.floor(this.clockBase + (performance.now() - this.startedAt));
 	}
 
 	/** @param {number} seconds */
@@ -205,7 +206,7 @@ class EmulatorState {
 				(overrides.orderCount === undefined ? this.options.returnCount : undefined),
 			orderCount,
 		});
-		this.startedAt = Date.now();
+		this.startedAt = performance.now();
 		this.clockBase = this.options.now;
 		this.store.load(this.options);
 		this.tokens = new TokenStore(this.options.tokenLifetimeSeconds);

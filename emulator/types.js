@@ -230,7 +230,8 @@
  * @typedef {FaultMatch & { type: 'drop', when?: 'before' | 'after' }} DropFault
  * @typedef {FaultMatch & { type: 'expireToken' }} ExpireTokenFault
  * @typedef {FaultMatch & { type: 'late', applyAfterMs: number, holdMs?: number }} LateFault
- * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault | LateFault} Fault
+ * @typedef {FaultMatch & { type: 'malformed', body?: string, contentType?: string }} MalformedFault
+ * @typedef {ThrottleFault | ServerErrorFault | SlowFault | DropFault | ExpireTokenFault | LateFault | MalformedFault} Fault
  */
 
 /**

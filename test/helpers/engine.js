@@ -192,8 +192,10 @@ function additionalDataWith(fields) {
  * An engine bound to one emulator credential. Runs a single Walmart Marketplace node as the
  * start node of a workflow, fed with the given input items.
  * @param {{ baseUrl: string, clientId: string, clientSecret: string, market?: string }} emulator
+ * @param {{ triggerStaticData?: import('n8n-workflow').IDataObject }} [options] the trigger
+ *   workflow's static data to start from, as n8n loads it after a restart
  */
-async function createEngine(emulator) {
+async function createEngine(emulator, options = {}) {
 	const loader = await loadPackage();
 	const nodeTypes = nodeTypesOf(loader);
 	const credentialId = 'walmart-credential-1';
@@ -277,7 +279,7 @@ async function createEngine(emulator) {
 	}
 
 	/** @type {import('n8n-workflow').IDataObject} Static data of the trigger's workflow, kept between polls as n8n keeps it. */
-	const triggerStaticData = {};
+	const triggerStaticData = options.triggerStaticData ?? {};
 
 	/**
 	 * Runs one poll of the Walmart Marketplace Trigger, as n8n's poller does.
@@ -317,6 +319,8 @@ async function createEngine(emulator) {
 		/** The trigger node's static data, as n8n stores it between polls. */
 		triggerState: () =>
 			/** @type {Record<string, any>} */ (triggerStaticData)['node:Walmart Marketplace Trigger'],
+		/** The whole static data of the trigger's workflow, as n8n would save it. */
+		triggerStaticData: () => triggerStaticData,
 		credentialsHelper,
 		/** The credential as n8n would have it stored now (token included). */
 		storedCredential: () => store[credentialId],

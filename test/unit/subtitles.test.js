@@ -112,6 +112,8 @@ describe('Walmart Marketplace Trigger', () => {
 		[{ event: 'newOrder' }, 'New Order'],
 		[{ event: 'newReleasedOrder' }, 'New Released Order'],
 		[{ event: 'newReturn' }, 'New Return'],
+		[{ event: 'orderStatusChanged' }, 'Order Status Changed'],
+		[{ event: 'returnStatusChanged' }, 'Return Status Changed'],
 	])('%j reads %j', (parameters, expected) => {
 		expect(subtitle('walmartMarketplaceTrigger', parameters)).toBe(expected);
 	});
