@@ -12,7 +12,7 @@ import { CREDENTIAL_TYPE, followCursor, MAX_PAGE_SIZE, readListPage } from './in
 /** Walmart's 2026 docs: more than 10,000 orders in one query is answered with an error. */
 export const ORDER_CAP = 10_000;
 /** Windows read at once unless the user chooses otherwise; see the README for why 4. */
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 6;
 export const MAX_CONCURRENCY = 16;
 
 const SECOND_MS = 1000;
