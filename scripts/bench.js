@@ -113,9 +113,12 @@ async function handWritten(emu, listPath, query, pageOf) {
 					headers: { ...headers, 'WM_QOS.CORRELATION_ID': `b${page + 1}-${attempt}` },
 				});
 				break;
-			} catch (error) {
-				const status = error?.response?.status;
-				if (status !== 429 || attempt >= 5) throw error;
+			} catch (caught) {
+				const error =
+					/** @type {{ response?: { status: number, headers: Record<string, string> } }} */ (
+						caught
+					);
+				if (error.response?.status !== 429 || attempt >= 5) throw caught;
 				const at = Number(error.response.headers['x-next-replenishment-time']);
 				await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 			}
