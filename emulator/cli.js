@@ -7,7 +7,9 @@ const USAGE = `Usage: node emulator/cli.js [options]
 
   --host <host>              interface to listen on (default 127.0.0.1)
   --port <port>              port, 0 for a random free one (default 8089)
-  --orders <n>               number of seeded orders, 0-10000 (default 200)
+  --orders <n>               number of seeded orders, 0-100000 (default 200)
+  --order-cap <n>            most orders one query may match before Walmart's error (default 10000)
+  --latency <ms>             delay added to every /v3 answer (default 0)
   --returns <n>              number of seeded returns (default orders/5)
   --seed <n>                 data seed (default 42)
   --token-lifetime <sec>     access token lifetime in seconds (default 900)
@@ -25,6 +27,8 @@ const FLAGS = {
 	host: 'string',
 	port: 'number',
 	orders: 'number',
+	'order-cap': 'number',
+	latency: 'number',
 	returns: 'number',
 	seed: 'number',
 	'token-lifetime': 'number',
@@ -98,6 +102,8 @@ async function main() {
 		host: stringOption(values, 'host') ?? '127.0.0.1',
 		port: numberOption(values, 'port') ?? 8089,
 		orderCount: numberOption(values, 'orders'),
+		orderCap: numberOption(values, 'order-cap'),
+		latencyMs: numberOption(values, 'latency'),
 		returnCount: numberOption(values, 'returns'),
 		seed: numberOption(values, 'seed'),
 		tokenLifetimeSeconds: numberOption(values, 'token-lifetime'),

@@ -6,6 +6,7 @@ const { isRecord, clone } = require('./util');
 const { parseFault } = require('./faults');
 const { parseThrottleConfig } = require('./throttle');
 const { handleLiveControl } = require('./live');
+const { handleScaleControl } = require('./scale');
 
 /** @typedef {import('./state').EmulatorState} EmulatorState */
 /** @typedef {{ status: number, body: unknown }} ControlReply */
@@ -115,6 +116,8 @@ function handleControl(state, method, path, body) {
 			const returnOrder = state.store.returnOrder(decodeURIComponent(returnMatch[1]));
 			return returnOrder ? { status: 200, body: clone(returnOrder) } : notFound('return');
 		}
+		const scaleReply = handleScaleControl(state.scale, route, body);
+		if (scaleReply) return scaleReply;
 		return notFound(`control route ${route}`);
 	} catch (error) {
 		return badRequest(error instanceof Error ? error.message : error);

@@ -30,6 +30,8 @@ const live = require('./live');
  *   expireAllTokens: () => void,
  *   setThrottle: (config: Partial<ThrottleConfig>) => void,
  *   setChargeReading: (reading: import('./types').ChargeReading) => void,
+ *   setLatency: (ms: number) => void,
+ *   setOrderCap: (cap: number | null) => void,
  *   getOrder: (purchaseOrderId: string) => Order | undefined,
  *   getReturn: (returnOrderId: string) => ReturnOrder | undefined,
  *   orders: () => Order[],
@@ -97,6 +99,8 @@ async function startEmulator(options = {}) {
 		expireAllTokens: () => state.tokens.expireAll(),
 		setThrottle: (config) => state.throttle.configure(parseThrottleConfig(config)),
 		setChargeReading: (reading) => state.setChargeReading(reading),
+		setLatency: (ms) => state.scale.setLatency(ms),
+		setOrderCap: (cap) => state.scale.setOrderCap(cap),
 		getOrder: (purchaseOrderId) => {
 			const order = state.store.order(purchaseOrderId);
 			return order === undefined ? undefined : clone(order);

@@ -2,6 +2,7 @@
 // GET /v3/orders, GET /v3/orders/released and GET /v3/orders/{purchaseOrderId}.
 
 const { contentNotFound, invalidParam } = require('./errors');
+const { orderCapExceeded } = require('./scale');
 const { DAY_MS, readDateParam, isoWithMillis } = require('./dates');
 const {
 	readString,
@@ -26,7 +27,7 @@ const {
 /** @typedef {import('./types').ApiRequest} ApiRequest */
 /** @typedef {import('./types').Reply} Reply */
 /** @typedef {import('./store').DataStore} DataStore */
-/** @typedef {{ store: DataStore, now: number }} ReadContext */
+/** @typedef {{ store: DataStore, now: number, orderCap?: number | null }} ReadContext */
 /** @typedef {{ productInfo: boolean, replacementInfo: boolean }} RenderOptions */
 /** @typedef {'all' | 'released'} ListKind */
 
@@ -324,6 +325,13 @@ function buildNextCursor(kind, page) {
 function listOrders(request, context, kind) {
 	const parsed = parseListQuery(request.query, kind, context.now);
 	const matches = context.store.orders.filter((order) => orderMatches(order, parsed.filters));
+	if (context.orderCap != null && matches.length > context.orderCap) {
+		throw orderCapExceeded(
+			matches.length,
+			context.orderCap,
+			kind === 'released' ? 'getAllReleasedOrders' : 'getAllOrders',
+		);
+	}
 	const page = matches.slice(parsed.offset, parsed.offset + parsed.limit);
 	if (page.length === 0) {
 		throw contentNotFound(

@@ -23,6 +23,7 @@ const { routeNotFound, methodNotAllowed } = require('./errors');
  *   now: number,
  *   market: Market,
  *   chargeReading: import('./types').ChargeReading,
+ *   orderCap: number | null,
  * }} BusinessContext
  */
 

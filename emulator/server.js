@@ -171,6 +171,7 @@ function execute(state, route, request, market) {
 			now: state.clock(),
 			market,
 			chargeReading: state.chargeReading,
+			orderCap: state.scale.orderCap,
 		});
 	} catch (error) {
 		return replyForError(route, error);
@@ -486,6 +487,8 @@ function createEmulatorServer(state) {
 		// Rendered bodies share objects with the store; freeze them as text before any delay
 		// lets another request change the state.
 		reply = serialise(reply);
+		// Injected latency stands for the network and Walmart's own work, paid by every answer.
+		if (state.scale.latencyMs > 0) await delay(state.scale.latencyMs);
 		if (fault?.type === 'slow') {
 			await delay(fault.delayMs);
 			if (res.destroyed || req.socket.destroyed) {

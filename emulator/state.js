@@ -6,6 +6,7 @@ const { TokenStore } = require('./auth');
 const { Throttle, normaliseThrottleConfig } = require('./throttle');
 const { FaultQueue, LateWrites } = require('./faults');
 const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
+const { ScaleSettings } = require('./scale');
 
 /** @typedef {import('./types').ThrottleConfig} ThrottleConfig */
 /** @typedef {import('./types').ChargeReading} ChargeReading */
@@ -24,6 +25,8 @@ const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
  *   now?: number,
  *   throttle?: Partial<ThrottleConfig>,
  *   chargeReading?: ChargeReading,
+ *   orderCap?: number | null,
+ *   latencyMs?: number,
  * }} EmulatorOptions
  *
  * @typedef {{
@@ -49,7 +52,7 @@ const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
  * }} ResetOverrides
  */
 
-const MAX_ORDERS = 10000;
+const MAX_ORDERS = 100000;
 const MAX_LOG_ENTRIES = 50000;
 
 /**
@@ -159,6 +162,7 @@ class EmulatorState {
 	/** @param {EmulatorOptions} options */
 	constructor(options) {
 		this.options = resolveOptions(options);
+		this.scale = new ScaleSettings({ orderCap: options.orderCap, latencyMs: options.latencyMs });
 		this.baseUrl = '';
 		this.startedAt = performance.now();
 		this.clockBase = this.options.now;
@@ -215,6 +219,7 @@ class EmulatorState {
 		this.lateWrites.cancelAll();
 		this.log.restart();
 		this.chargeReading = this.options.chargeReading;
+		this.scale.restore();
 	}
 
 	info() {
@@ -229,6 +234,7 @@ class EmulatorState {
 			tokenLifetimeSeconds: this.tokens.lifetimeSeconds,
 			throttle: this.throttle.config,
 			chargeReading: this.chargeReading,
+			...this.scale.info(),
 			bulkOrders: {
 				created250: BULK_ORDERS.created250.purchaseOrderId,
 				acknowledged150: BULK_ORDERS.acknowledged150.purchaseOrderId,

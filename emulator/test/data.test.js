@@ -158,7 +158,7 @@ test('returns have unique 18-digit IDs and ISO dates, newest first', () => {
 });
 
 test('option validation', async () => {
-	await expect(startEmulator({ orderCount: 10001 })).rejects.toThrow(/orderCount/);
+	await expect(startEmulator({ orderCount: 100001 })).rejects.toThrow(/orderCount/);
 	await expect(startEmulator({ orderCount: -1 })).rejects.toThrow(/orderCount/);
 	await expect(startEmulator({ tokenLifetimeSeconds: 0 })).rejects.toThrow(/tokenLifetimeSeconds/);
 	await expect(startEmulator({ clientId: 'a:b' })).rejects.toThrow(/clientId/);

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { WalmartOrder, WalmartReturnOrder } from '../helpers/interfaces';
+import type { RequestBudget } from './budget';
 import type { WalmartFailure } from './errors';
 import {
 	describeDetails,
@@ -52,6 +53,17 @@ export interface WalmartRequest {
 	idempotent: boolean;
 	/** How long to wait for Walmart's answer; 60 s unless the caller chose otherwise. */
 	timeoutMs?: number;
+	/**
+	 * The seller's shared allowance on this endpoint. With it, every attempt waits its turn and
+	 * reports Walmart's throttle headers back, so concurrent readers slow down together.
+	 */
+	budget?: RequestBudget;
+}
+
+/** A Walmart answer with the headers a budget needs. */
+export interface WalmartResponse<T> {
+	body: T;
+	headers: Record<string, unknown>;
 }
 
 interface HttpResponseLike {
@@ -149,7 +161,10 @@ export function walmartError(
 	});
 }
 
-async function send<T>(context: WalmartContext, request: WalmartRequest): Promise<T> {
+async function send<T>(
+	context: WalmartContext,
+	request: WalmartRequest,
+): Promise<WalmartResponse<T>> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.path,
@@ -159,11 +174,22 @@ async function send<T>(context: WalmartContext, request: WalmartRequest): Promis
 		timeout: request.timeoutMs ?? REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) options.headers = { 'Content-Type': 'application/json' };
-	return (await context.helpers.httpRequestWithAuthentication.call(
+	// Only a budgeted read needs the headers; everyone else keeps the plain body.
+	if (request.budget === undefined) {
+		const body = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+		)) as T;
+		return { body, headers: {} };
+	}
+	options.returnFullResponse = true;
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		CREDENTIAL_TYPE,
 		options,
-	)) as T;
+	)) as { body: T; headers?: Record<string, unknown> };
+	return { body: response.body, headers: response.headers ?? {} };
 }
 
 /**
@@ -176,13 +202,26 @@ export async function walmartApiRequest<T>(
 	context: WalmartContext,
 	request: WalmartRequest,
 ): Promise<T> {
+	return (await walmartApiRequestWithHeaders<T>(context, request)).body;
+}
+
+/** As walmartApiRequest, also handing back the answer's headers when a budget asked for them. */
+export async function walmartApiRequestWithHeaders<T>(
+	context: WalmartContext,
+	request: WalmartRequest,
+): Promise<WalmartResponse<T>> {
+	const { budget } = request;
 	let throttled = 0;
 	let faults = 0;
 	for (;;) {
+		if (budget) await budget.acquire();
 		try {
-			return await send<T>(context, request);
+			const response = await send<T>(context, request);
+			budget?.settle(response.headers, false);
+			return response;
 		} catch (error) {
 			const failure = toFailure(error);
+			budget?.settle(failure.headers, failure.status === 429);
 			// Not an HTTP failure at all, such as a refused token exchange: its message is already
 			// the one to show.
 			if (failure.status === undefined && failure.networkCode === undefined) {
@@ -191,7 +230,8 @@ export async function walmartApiRequest<T>(
 				});
 			}
 			if (failure.status === 429 && throttled < MAX_THROTTLE_RETRIES) {
-				await sleep(throttleWaitMs(failure.headers, throttled));
+				// A budget already holds every worker until Walmart's replenishment time.
+				if (!budget) await sleep(throttleWaitMs(failure.headers, throttled));
 				throttled++;
 				continue;
 			}
@@ -275,65 +315,92 @@ function listFailure(
 	);
 }
 
+/** Where one page request goes: the list path with its filters, or the path with a cursor. */
+export interface PageRequest {
+	path: string;
+	qs?: IDataObject;
+	/** 0 for the first page of a query, where a 404 CONTENT_NOT_FOUND means "no results". */
+	pageIndex: number;
+	budget?: RequestBudget;
+}
+
 /**
- * Reads every page of a Walmart list, or fails loudly: it never returns a short list as if it
- * were complete. `nextCursor` is a ready query string that already holds the original filters,
- * so the next page is the path with the cursor appended: sending it as a `nextCursor=`
- * parameter makes Walmart silently repeat page one.
+ * Reads one page of a Walmart list and checks it is the list envelope. Undefined means Walmart
+ * said nothing matches. Failures are thrown as the WalmartApiError naming the call and the fix.
  */
-export async function walmartApiRequestAllItems<TResponse, TItem>(
+export async function readListPage<TResponse, TItem>(
 	context: WalmartContext,
 	paged: PagedRequest<TResponse, TItem>,
-): Promise<TItem[]> {
-	const collected: TItem[] = [];
-	const pageSize = Math.min(MAX_PAGE_SIZE, paged.max ?? MAX_PAGE_SIZE);
-	let path = paged.path;
-	let qs: IDataObject | undefined = { ...paged.qs, limit: pageSize };
-	const seenCursors = new Set<string>();
-	let totalCount: number | undefined;
+	read: PageRequest,
+): Promise<Page<TItem> | undefined> {
 	let malformed = 0;
-	let page = 0;
-	while (page < MAX_PAGES) {
+	for (;;) {
 		let response: TResponse;
 		try {
-			response = await walmartApiRequest<TResponse>(context, {
-				method: 'GET',
-				path,
-				qs,
-				itemIndex: paged.itemIndex,
-				idempotent: true,
-			});
+			response = (
+				await walmartApiRequestWithHeaders<TResponse>(context, {
+					method: 'GET',
+					path: read.path,
+					qs: read.qs,
+					itemIndex: paged.itemIndex,
+					idempotent: true,
+					budget: read.budget,
+				})
+			).body;
 		} catch (error) {
 			// Walmart answers "no orders match" with 404 CONTENT_NOT_FOUND rather than an empty list.
 			if (
 				// On a later page it means the cursor broke, not that the list ended.
-				page === 0 &&
+				read.pageIndex === 0 &&
 				error instanceof WalmartApiError &&
 				error.walmartFailure.status === 404 &&
 				isContentNotFound(error.walmartFailure.details)
 			) {
-				return collected;
+				return undefined;
 			}
 			// Hands back the same WalmartApiError: it already names the call and the fix.
 			throw new NodeApiError(context.getNode(), error as JsonObject);
 		}
 		const parsed = paged.extract(response);
-		if (parsed === undefined) {
-			// An empty, HTML or truncated 200 is a fault like a 5xx: ask again, then fail.
-			if (malformed < MAX_FAULT_RETRIES) {
-				await sleep(backoffMs(malformed));
-				malformed++;
-				continue;
-			}
-			throw listFailure(
-				context,
-				paged,
-				`Walmart's answer to page ${page + 1} was not a list`,
-				`It was not the list Walmart normally sends, ${malformed + 1} times in a row, so nothing was returned rather than a short list. Try again later; if it persists, check the credential’s environment or Custom Base URL.`,
-			);
+		if (parsed !== undefined) return parsed;
+		// An empty, HTML or truncated 200 is a fault like a 5xx: ask again, then fail.
+		if (malformed < MAX_FAULT_RETRIES) {
+			await sleep(backoffMs(malformed));
+			malformed++;
+			continue;
 		}
-		malformed = 0;
-		if (page === 0) totalCount = parsed.totalCount;
+		throw listFailure(
+			context,
+			paged,
+			`Walmart's answer to page ${read.pageIndex + 1} was not a list`,
+			`It was not the list Walmart normally sends, ${malformed + 1} times in a row, so nothing was returned rather than a short list. Try again later; if it persists, check the credential’s environment or Custom Base URL.`,
+		);
+	}
+}
+
+/** The path of the page after this one: Walmart's cursor appended as the whole query. */
+export function cursorPath(path: string, nextCursor: string): string {
+	return `${path}${nextCursor.startsWith('?') ? '' : '?'}${nextCursor}`;
+}
+
+/**
+ * Follows one query's cursor from its first page to the end, or fails loudly: it never
+ * returns a short list as if it were complete. `nextCursor` is a ready query string that already
+ * holds the original filters, so the next page is the path with the cursor appended: sending it
+ * as a `nextCursor=` parameter makes Walmart silently repeat page one.
+ */
+export async function followCursor<TResponse, TItem>(
+	context: WalmartContext,
+	paged: PagedRequest<TResponse, TItem>,
+	first: Page<TItem>,
+	budget?: RequestBudget,
+): Promise<TItem[]> {
+	const collected: TItem[] = [];
+	const seenCursors = new Set<string>();
+	const totalCount = first.totalCount;
+	let parsed = first;
+	let page = 0;
+	for (;;) {
 		collected.push(...parsed.items);
 		if (paged.max !== undefined && collected.length >= paged.max) {
 			return collected.slice(0, paged.max);
@@ -359,9 +426,16 @@ export async function walmartApiRequestAllItems<TResponse, TItem>(
 			);
 		}
 		seenCursors.add(nextCursor);
-		path = `${paged.path}${nextCursor.startsWith('?') ? '' : '?'}${nextCursor}`;
-		qs = undefined;
 		page++;
+		if (page >= MAX_PAGES) break;
+		const next = await readListPage(context, paged, {
+			path: cursorPath(paged.path, nextCursor),
+			pageIndex: page,
+			budget,
+		});
+		// Only a first page may say "nothing matches"; readListPage throws for later ones.
+		if (next === undefined) return collected;
+		parsed = next;
 	}
 	throw listFailure(
 		context,
@@ -369,4 +443,24 @@ export async function walmartApiRequestAllItems<TResponse, TItem>(
 		`Walmart still had more results after ${MAX_PAGES} pages (${collected.length} so far)`,
 		'Narrow the date range (Walmart caps one query at 10,000 orders) and run the node again.',
 	);
+}
+
+/**
+ * Reads every page of a Walmart list through one cursor, strictly one page after another: the
+ * minimum number of calls. Limit uses it, as does Return All with concurrency 1.
+ */
+export async function walmartApiRequestAllItems<TResponse, TItem>(
+	context: WalmartContext,
+	paged: PagedRequest<TResponse, TItem>,
+	budget?: RequestBudget,
+): Promise<TItem[]> {
+	const pageSize = Math.min(MAX_PAGE_SIZE, paged.max ?? MAX_PAGE_SIZE);
+	const first = await readListPage(context, paged, {
+		path: paged.path,
+		qs: { ...paged.qs, limit: pageSize },
+		pageIndex: 0,
+		budget,
+	});
+	if (first === undefined) return [];
+	return await followCursor(context, paged, first, budget);
 }

@@ -25,6 +25,13 @@ import {
 	trimmedString,
 } from '../../helpers/utils';
 import { orderListPage, walmartApiRequestAllItems } from '../../transport';
+import {
+	DEFAULT_CONCURRENCY,
+	MAX_CONCURRENCY,
+	ORDER_CAP,
+	readConcurrency,
+	walmartApiRequestWindowed,
+} from '../../transport/windows';
 
 const LINE_STATUSES = ['Created', 'Acknowledged', 'Shipped', 'Delivered', 'Cancelled'];
 const SHIP_NODE_TYPES = ['SellerFulfilled', 'WFSFulfilled', '3PLFulfilled'];
@@ -161,7 +168,21 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyOutput,
-	orderReadOptions,
+	{
+		...orderReadOptions,
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+				default: DEFAULT_CONCURRENCY,
+				description:
+					'With Return All, how many date windows to read from Walmart at once. 1 reads one page after another with the fewest calls. Results are newest first either way.',
+			},
+			...(orderReadOptions.options ?? []),
+		],
+	},
 ];
 
 const displayOptions: IDisplayOptions = {
@@ -266,12 +287,43 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	);
 	const qs = buildOrderQuery.call(this, filters, options, releasedOnly, i);
 
-	const orders = await walmartApiRequestAllItems<WalmartOrderListResponse, WalmartOrder>(this, {
+	const concurrency = readConcurrency(options.concurrency);
+	const paged = {
 		path: releasedOnly ? '/v3/orders/released' : '/v3/orders',
 		qs,
 		itemIndex: i,
 		max,
 		extract: orderListPage,
+	};
+	if (max !== undefined) {
+		const orders = await walmartApiRequestAllItems<WalmartOrderListResponse, WalmartOrder>(
+			this,
+			paged,
+		);
+		return shapeOrders(orders, simplify, orderReadQuery(options).output);
+	}
+	// Walmart lists at most 10,000 orders per query and one page per round trip, so Return All
+	// reads date windows, several at once, newest first.
+	const result = await walmartApiRequestWindowed<WalmartOrderListResponse, WalmartOrder>(this, {
+		...paged,
+		startParam: 'createdStartDate',
+		endParam: 'createdEndDate',
+		fallbackRange: () => {
+			// Walmart's own defaults: the last 7 days up to now.
+			const now = Date.now();
+			const start = Date.parse(String(qs.createdStartDate ?? '')) || now - 7 * 86_400_000;
+			const end = Date.parse(String(qs.createdEndDate ?? '')) || now;
+			return { start: Math.ceil(start / 1000) * 1000, end: Math.floor(end / 1000) * 1000 + 1000 };
+		},
+		dateOf: (order) => (typeof order.orderDate === 'number' ? order.orderDate : undefined),
+		idOf: (order) => order.purchaseOrderId,
+		concurrency,
+		cap: ORDER_CAP,
 	});
-	return shapeOrders(orders, simplify, orderReadQuery(options).output);
+	if (result.duplicates > 0) {
+		this.logger.warn(
+			`Walmart listed ${result.duplicates} order(s) in two date windows; each is output once`,
+		);
+	}
+	return shapeOrders(result.items, simplify, orderReadQuery(options).output);
 }
