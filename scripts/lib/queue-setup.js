@@ -29,6 +29,8 @@ function hasWebhook(workflow) {
  * @param {string} options.baseDir
  * @param {{ baseUrl: string, clientId: string, clientSecret: string }} options.emulator
  * @param {Array<Record<string, any>>} options.workflows imported with their fixed IDs
+ * @param {import('./n8n').CredentialImport[]} [options.credentials] default: the example
+ *   workflows' credential, pointing at `emulator`
  * @param {string[]} [options.activate] IDs to publish (default: every workflow with a webhook)
  * @param {number} [options.port]
  * @param {number} [options.workers]
@@ -56,9 +58,11 @@ async function startQueueSetup(options) {
 	const tarball = packProject(path.join(options.baseDir, 'pack'));
 	cluster.installPackageEverywhere(tarball);
 	// The imports run before any n8n is up: the first one creates the schema in PostgreSQL.
-	await main.importCredentials([emulatorCredential(options.emulator)]);
+	await main.importCredentials(options.credentials ?? [emulatorCredential(options.emulator)]);
 	await main.importWorkflows(options.workflows);
-	log(`imported the emulator credential and ${options.workflows.length} workflows into PostgreSQL`);
+	log(
+		`imported ${options.credentials?.length ?? 1} credentials and ${options.workflows.length} workflows into PostgreSQL`,
+	);
 	await cluster.startN8n();
 	await main.ensureOwner();
 	const toActivate =
