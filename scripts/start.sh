@@ -4,4 +4,8 @@
 # Ctrl-C stops everything it started. Arguments are passed on (see scripts/start.js).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# --queue: the same package in n8n's queue mode (Redis, PostgreSQL, main process and workers).
+for arg in "$@"; do
+	if [ "$arg" = "--queue" ]; then exec node scripts/queue.js "$@"; fi
+done
 exec node scripts/start.js "$@"
