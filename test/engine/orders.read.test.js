@@ -85,9 +85,11 @@ describe('Order Get Many on the n8n engine', () => {
 	test('a token that expires mid-way through Return All is renewed once and the run succeeds', async () => {
 		const engine = await createEngine(emu);
 		const createdStartDate = startDateForExactly(emu, 1000);
-		emu.setTokenLifetime(1);
+		// A 2 s token and 0.8 s pages: the token runs out once around page 4, with a second of
+		// slack either side so a loaded machine does not make it run out twice.
+		emu.setTokenLifetime(2);
 		try {
-			emu.injectFault({ type: 'slow', count: 10, delayMs: 400, pathPrefix: '/v3/orders' });
+			emu.injectFault({ type: 'slow', count: 10, delayMs: 800, pathPrefix: '/v3/orders' });
 			const result = await engine.runNode({
 				resource: 'order',
 				operation: 'getAll',

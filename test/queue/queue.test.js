@@ -659,6 +659,9 @@ describe('the same scenarios in one process (n8n-core WorkflowExecute), for the 
 
 describe('a worker killed in the middle of a Return All', () => {
 	test('the execution fails clearly or is retried; nothing is written', async () => {
+		// Return All reads its windows concurrently and is over in a few seconds; a second per call
+		// keeps it running long enough to kill the worker in the middle of it.
+		emulators.bulk.setLatency(1000);
 		const logLengths = cluster.workers.map((worker) => worker.service.log().length);
 		const before = emulators.bulk.requests.length;
 		const pending = post('queue/return-all', {}, 200_000).catch((error) => ({
@@ -719,6 +722,7 @@ describe('a worker killed in the middle of a Return All', () => {
 			writesSent: writesAfter.length,
 		});
 		note(`worker kill: ${JSON.stringify(figures.workerKill)}`);
+		emulators.bulk.setLatency(0);
 		expect(writesAfter).toHaveLength(0);
 		if (response.status === 200 && response.body.count !== undefined) {
 			// Retried to completion: then complete, nothing lost or doubled.
