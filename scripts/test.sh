@@ -25,7 +25,7 @@ fi
 
 step 'jest'
 jest_args=(--runInBand --json --outputFile=.tmp/jest-results.json)
-if [ "${SKIP_E2E:-}" = "1" ]; then jest_args+=(--testPathIgnorePatterns /test/e2e/); fi
+if [ "${SKIP_E2E:-}" = "1" ]; then jest_args+=(--testPathIgnorePatterns /test/e2e/ --testPathIgnorePatterns /test/queue/); fi
 npx jest "${jest_args[@]}" "$@"
 jest_status=$?
 

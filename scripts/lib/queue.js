@@ -127,10 +127,17 @@ class Service {
 	async stop(timeoutMs = 20_000) {
 		if (!this.running) return;
 		this.signal(this.stopSignal);
+		// A timer cleared once the group exits: a bare sleep() would stay pending for the whole
+		// timeout and keep the caller (jest) from exiting.
+		/** @type {NodeJS.Timeout | undefined} */
+		let timer;
 		const timedOut = await Promise.race([
 			this.exited.then(() => false),
-			sleep(timeoutMs).then(() => true),
+			new Promise((resolve) => {
+				timer = setTimeout(() => resolve(true), timeoutMs);
+			}),
 		]);
+		clearTimeout(timer);
 		if (timedOut) {
 			this.signal('SIGKILL');
 			await this.exited;

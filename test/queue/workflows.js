@@ -122,6 +122,25 @@ const cancelWorkflow = webhookWorkflow(
 	CREDENTIALS.writes,
 );
 
+// Ship Lines of one package: the line, its quantity and its tracking number from the request.
+const shipWorkflow = webhookWorkflow(
+	'queueShip',
+	'queue/ship',
+	{
+		resource: 'order',
+		operation: 'shipLines',
+		purchaseOrderId: '={{ $json.body.purchaseOrderId }}',
+		lineSelection: 'json',
+		linesJson: '={{ $json.body.lines }}',
+		carrier: 'USPS',
+		methodCode: 'Standard',
+		trackingNumber: '',
+		simplify: true,
+		options: {},
+	},
+	CREDENTIALS.writes,
+);
+
 const returnAllWorkflow = webhookWorkflow(
 	'queueReturnAll',
 	'queue/return-all',
@@ -204,6 +223,7 @@ function allWorkflows() {
 		newOrders: webhookVariant(example('Walmart: New orders to ERP'), 'queue/new-orders'),
 		refund: refundWorkflow,
 		cancel: cancelWorkflow,
+		ship: shipWorkflow,
 		returnAll: returnAllWorkflow,
 		poll: pollWorkflow,
 	};
