@@ -187,6 +187,15 @@ export function findExcess(
 	return problems;
 }
 
+/** Splits a list into runs of at most `size`, in order: Walmart takes at most 100 lines a request. */
+export function chunk<T>(values: T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let start = 0; start < values.length; start += size) {
+		chunks.push(values.slice(start, start + size));
+	}
+	return chunks;
+}
+
 /** Sums a figure of every planned line of the batches, per key. */
 export function plannedTotals<TState>(
 	batches: Array<WriteBatch<TState>>,

@@ -18,7 +18,13 @@ import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/ord
 import { InputError, parseJsonList, show } from '../../helpers/parse';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { WriteBatch } from '../../helpers/writeRunner';
-import { findExcess, plannedTotals, readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import {
+	chunk,
+	findExcess,
+	plannedTotals,
+	readWriteSettings,
+	runWrite,
+} from '../../helpers/writeRunner';
 import {
 	executeOnceNotice,
 	optionChoice,
@@ -227,11 +233,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			read: async () => await getOrder(this, purchaseOrderId, i),
 			plan: (order) => {
 				const plan = planCancel(order, { lines, reason, skipIneligible });
-				const batches = [];
-				for (let start = 0; start < plan.toCancel.length; start += MAX_LINES_PER_CANCEL) {
-					const chunk = plan.toCancel.slice(start, start + MAX_LINES_PER_CANCEL);
-					batches.push(cancelBatch(purchaseOrderId, chunk, reason));
-				}
+				const batches = chunk(plan.toCancel, MAX_LINES_PER_CANCEL).map((lines) =>
+					cancelBatch(purchaseOrderId, lines, reason),
+				);
 				return { batches, skipped: plan.skipped };
 			},
 			excess: (before, after, sent) =>

@@ -18,7 +18,13 @@ import { purchaseOrderIdParameter, readPurchaseOrderId } from '../../helpers/ord
 import { parseJsonList } from '../../helpers/parse';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { WriteBatch } from '../../helpers/writeRunner';
-import { findExcess, plannedTotals, readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import {
+	chunk,
+	findExcess,
+	plannedTotals,
+	readWriteSettings,
+	runWrite,
+} from '../../helpers/writeRunner';
 import { formatCents } from '../../helpers/money';
 import {
 	executeOnceNotice,
@@ -277,11 +283,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			read: async () => await getOrder(this, purchaseOrderId, i),
 			plan: (order) => {
 				const plan = planRefund(order, { full, lines, allowRepeat });
-				const batches = [];
-				for (let start = 0; start < plan.toSend.length; start += MAX_LINES_PER_REFUND) {
-					const chunk = plan.toSend.slice(start, start + MAX_LINES_PER_REFUND);
-					batches.push(refundBatch(purchaseOrderId, plan.currency, chunk));
-				}
+				const batches = chunk(plan.toSend, MAX_LINES_PER_REFUND).map((lines) =>
+					refundBatch(purchaseOrderId, plan.currency, lines),
+				);
 				return { batches, skipped: plan.skipped };
 			},
 			excess: (before, after, sent) => {

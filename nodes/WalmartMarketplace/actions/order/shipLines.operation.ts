@@ -20,7 +20,7 @@ import {
 	unitsByTracking,
 } from '../../helpers/tracking';
 import type { LineOutcome, WriteBatch } from '../../helpers/writeRunner';
-import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { chunk, readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
 	executeOnceNotice,
 	optionBoolean,
@@ -319,13 +319,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			read: async () => await getOrder(this, purchaseOrderId, i),
 			plan: (order) => {
 				const plan = planShip(order, input);
-				const batches = [];
-				for (let start = 0; start < plan.toShip.length; start += MAX_LINES_PER_SHIPMENT) {
-					const chunk = plan.toShip.slice(start, start + MAX_LINES_PER_SHIPMENT);
-					const numbers = new Set(chunk.map((line) => line.lineNumber));
+				const batches = chunk(plan.toShip, MAX_LINES_PER_SHIPMENT).map((lines) => {
+					const numbers = new Set(lines.map((line) => line.lineNumber));
 					const outcomes = plan.planned.filter((line) => numbers.has(line.lineNumber));
-					batches.push(shipBatch(purchaseOrderId, chunk, outcomes));
-				}
+					return shipBatch(purchaseOrderId, lines, outcomes);
+				});
 				return { batches, skipped: plan.skipped };
 			},
 			excess: (before, after, sent) => {

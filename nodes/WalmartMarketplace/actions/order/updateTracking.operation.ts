@@ -15,7 +15,7 @@ import { parseJsonList } from '../../helpers/parse';
 import { simplifyOrder } from '../../helpers/simplify';
 import { parseSellerOrderId } from '../../helpers/tracking';
 import type { LineOutcome, WriteBatch } from '../../helpers/writeRunner';
-import { readWriteSettings, runWrite } from '../../helpers/writeRunner';
+import { chunk, readWriteSettings, runWrite } from '../../helpers/writeRunner';
 import {
 	executeOnceNotice,
 	readChoice,
@@ -228,13 +228,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			read: async () => await getOrder(this, purchaseOrderId, i),
 			plan: (order) => {
 				const plan = planCorrections(order, input);
-				const batches = [];
-				for (let start = 0; start < plan.toSend.length; start += MAX_LINES_PER_UPDATE) {
-					const chunk = plan.toSend.slice(start, start + MAX_LINES_PER_UPDATE);
-					const numbers = new Set(chunk.map((line) => line.lineNumber));
+				const batches = chunk(plan.toSend, MAX_LINES_PER_UPDATE).map((lines) => {
+					const numbers = new Set(lines.map((line) => line.lineNumber));
 					const outcomes = plan.planned.filter((line) => numbers.has(line.lineNumber));
-					batches.push(correctionBatch(purchaseOrderId, chunk, outcomes));
-				}
+					return correctionBatch(purchaseOrderId, lines, outcomes);
+				});
 				return { batches, skipped: plan.skipped };
 			},
 			// A correction replaces tracking rather than adding to it: there is nothing to double.
