@@ -59,6 +59,12 @@ export function parsePositiveWholeNumber(value: unknown, field: string, fix: str
 	return parsed;
 }
 
+/** A quantity that is a whole number of 1 or more, or the word `all`, said explicitly. */
+export function parseQuantityOrAll(value: unknown, field: string, fix: string): number | 'all' {
+	if (typeof value === 'string' && value.trim().toLowerCase() === 'all') return 'all';
+	return parsePositiveWholeNumber(value, field, fix);
+}
+
 /** An order line number: a whole number of 1 or more, returned as Walmart's text form. */
 export function parseLineNumber(value: unknown, field: string): string {
 	return String(

@@ -12,7 +12,7 @@ import {
 	InputError,
 	isPlainObject,
 	parseLineNumber,
-	parsePositiveWholeNumber,
+	parseQuantityOrAll,
 	show,
 } from '../../helpers/parse';
 import type { LineOutcome } from '../../helpers/writeRunner';
@@ -151,8 +151,7 @@ export function cancelledUnits(order: WalmartOrder): Map<string, number> {
 }
 
 function parseQuantity(value: unknown, lineNumber: string): number | 'all' {
-	if (typeof value === 'string' && value.trim().toLowerCase() === 'all') return 'all';
-	return parsePositiveWholeNumber(
+	return parseQuantityOrAll(
 		value,
 		`Line ${lineNumber} quantity`,
 		'Enter how many units of the line should end up cancelled, such as 1, or "all" for every open unit.',

@@ -15,7 +15,7 @@ import {
 	InputError,
 	isPlainObject,
 	parseLineNumber,
-	parsePositiveWholeNumber,
+	parseQuantityOrAll,
 	show,
 } from '../../helpers/parse';
 import type { TrackingInput } from '../../helpers/tracking';
@@ -151,8 +151,7 @@ export function parseDefaultTracking(defaults: PackageDefaults): TrackingInput {
 }
 
 function parseQuantity(value: unknown, lineNumber: string): number | 'all' {
-	if (typeof value === 'string' && value.trim().toLowerCase() === 'all') return 'all';
-	return parsePositiveWholeNumber(
+	return parseQuantityOrAll(
 		value,
 		`Line ${lineNumber} quantity`,
 		'Enter how many units of the line go in this package, such as 1, or "all" for every open unit.',

@@ -10,7 +10,7 @@ import {
 	InputError,
 	isPlainObject,
 	parseLineNumber,
-	parsePositiveWholeNumber,
+	parseQuantityOrAll,
 	show,
 } from '../../helpers/parse';
 import type { LineOutcome } from '../../helpers/writeRunner';
@@ -59,15 +59,11 @@ export function parseRequestedReturnRefunds(entries: unknown[]): RequestedReturn
 			entry.returnOrderLineNumber,
 			`Return line ${position + 1}: the return line number`,
 		);
-		const raw = entry.quantity;
-		const quantity =
-			typeof raw === 'string' && raw.trim().toLowerCase() === 'all'
-				? 'all'
-				: parsePositiveWholeNumber(
-						raw,
-						`Return line ${lineNumber} quantity`,
-						'Enter how many units of the return line should end up refunded, such as 1, or "all".',
-					);
+		const quantity = parseQuantityOrAll(
+			entry.quantity,
+			`Return line ${lineNumber} quantity`,
+			'Enter how many units of the return line should end up refunded, such as 1, or "all".',
+		);
 		if (seen.has(lineNumber)) {
 			throw new InputError(
 				`Return line ${lineNumber} is listed twice`,
