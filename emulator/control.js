@@ -7,6 +7,7 @@ const { parseFault } = require('./faults');
 const { parseThrottleConfig } = require('./throttle');
 const { handleLiveControl } = require('./live');
 const { handleScaleControl } = require('./scale');
+const { handleNotificationControl } = require('./notifications');
 
 /** @typedef {import('./state').EmulatorState} EmulatorState */
 /** @typedef {{ status: number, body: unknown }} ControlReply */
@@ -51,7 +52,7 @@ function resetOverrides(body) {
  * @param {string} method
  * @param {string} path
  * @param {unknown} body
- * @returns {ControlReply}
+ * @returns {ControlReply | Promise<ControlReply>} a Promise for routes that wait for deliveries
  */
 function handleControl(state, method, path, body) {
 	const route = `${method} ${path.replace(/\/+$/, '')}`;
@@ -106,6 +107,8 @@ function handleControl(state, method, path, body) {
 		}
 		const live = handleLiveControl(state, route, body);
 		if (live) return live;
+		const notification = handleNotificationControl(state, route, body);
+		if (notification) return notification;
 		const orderMatch = /^GET \/_emulator\/orders\/([^/]+)$/.exec(route);
 		if (orderMatch) {
 			const order = state.store.order(decodeURIComponent(orderMatch[1]));

@@ -4,9 +4,12 @@
 // client must parse and show to users.
 
 /** @typedef {import('./types').WalmartErrorItem} WalmartErrorItem */
-/** @typedef {'GMP_GATEWAY_API' | 'GMP_ORDER_API' | 'GMP_RETURNS_API'} ApiSuffix */
+/**
+ * @typedef {'GMP_GATEWAY_API' | 'GMP_ORDER_API' | 'GMP_RETURNS_API' | 'GMP_NOTIFICATIONS_API'} ApiSuffix
+ */
 
 const INFO_BY_CODE = /** @type {Record<string, string>} */ ({
+	INVALID_REQUEST: 'Request is invalid.',
 	INVALID_REQUEST_PARAM: 'Request parameter is invalid.',
 	INVALID_REQUEST_CONTENT: 'Request content is invalid.',
 	INVALID_REQUEST_HEADER: 'Request header is invalid.',

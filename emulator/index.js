@@ -9,6 +9,7 @@ const { parseThrottleConfig } = require('./throttle');
 const { BULK_ORDERS } = require('./constants');
 const { clone } = require('./util');
 const live = require('./live');
+const notifications = require('./notifications');
 
 /** @typedef {import('./state').EmulatorOptions} EmulatorOptions */
 /** @typedef {import('./state').ResetOverrides} ResetOverrides */
@@ -45,6 +46,13 @@ const live = require('./live');
  *   refundLine: (purchaseOrderId: string, lineNumber: string, refund: import('./live').LineRefund) => Order,
  *   openReturn: (spec: import('./live').NewReturn) => ReturnOrder,
  *   moveReturnLine: (returnOrderId: string, lineNumber: number, move: import('./live').ReturnLineMove) => ReturnOrder,
+ *   emitNotification: (event: import('./notifications').EmitRequest) => Promise<import('./notifications').EmitResult>,
+ *   subscriptions: () => import('./notifications').SubscriptionRecord[],
+ *   deliveries: () => import('./notifications').DeliveryLogEntry[],
+ *   clearDeliveries: () => void,
+ *   waitForDeliveries: () => Promise<void>,
+ *   setHmacEncoding: (encoding: import('./notifications').HmacEncoding) => void,
+ *   setRedeliveryDelay: (ms: number) => void,
  *   close: () => Promise<void>,
  * }} Emulator
  */
@@ -123,6 +131,13 @@ async function startEmulator(options = {}) {
 		openReturn: (spec) => live.openReturn(state, spec),
 		moveReturnLine: (returnOrderId, lineNumber, move) =>
 			live.moveReturnLine(state, returnOrderId, lineNumber, move),
+		emitNotification: (event) => notifications.emitNotification(state, event),
+		subscriptions: () => clone(state.notifications.subscriptions),
+		deliveries: () => clone(state.notifications.log),
+		clearDeliveries: () => state.notifications.clearLog(),
+		waitForDeliveries: () => state.notifications.settle(),
+		setHmacEncoding: (encoding) => state.notifications.setHmacEncoding(encoding),
+		setRedeliveryDelay: (ms) => state.notifications.setRedeliveryDelay(ms),
 		close: async () => {
 			if (closed) return;
 			closed = true;

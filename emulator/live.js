@@ -15,6 +15,7 @@ const {
 	REFUND_REASONS,
 	CANCELLATION_REASONS_BY_MARKET,
 } = require('./constants');
+const { notifyOrderCreated, notifyReturnOpened } = require('./notifications');
 
 /** @typedef {import('./state').EmulatorState} EmulatorState */
 /** @typedef {import('./types').Order} Order */
@@ -282,6 +283,8 @@ function createOrder(state, input = {}) {
 	};
 	insertSorted(store.orders, order, newestOrderFirst);
 	store.ordersById.set(purchaseOrderId, order);
+	// Walmart pushes PO_CREATED to subscribers; delivery runs in the background.
+	notifyOrderCreated(state, order);
 	return clone(order);
 }
 
@@ -631,6 +634,7 @@ function openReturn(state, input) {
 	};
 	insertSorted(store.returns, returnOrder, newestReturnFirst);
 	store.returnsById.set(returnOrderId, returnOrder);
+	notifyReturnOpened(state, returnOrder);
 	return clone(returnOrder);
 }
 

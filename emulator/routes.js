@@ -10,6 +10,14 @@ const { refundOrderLines } = require('./refund');
 const { issueReturnRefund } = require('./return-refund');
 const { acknowledgeOrder } = require('./acknowledge');
 const { shipOrderLines } = require('./shipping');
+const {
+	getEventTypes,
+	createSubscription,
+	getAllSubscriptions,
+	updateSubscription,
+	deleteSubscription,
+	testNotification,
+} = require('./notifications');
 const { routeNotFound, methodNotAllowed } = require('./errors');
 
 /** @typedef {import('./types').ApiRequest} ApiRequest */
@@ -24,20 +32,23 @@ const { routeNotFound, methodNotAllowed } = require('./errors');
  *   market: Market,
  *   chargeReading: import('./types').ChargeReading,
  *   orderCap: number | null,
+ *   notifications: import('./notifications').Notifications,
  * }} BusinessContext
  */
 
 /**
+ * Business handlers are synchronous, which keeps each write atomic; only the webhook test, which
+ * has to wait for the seller's endpoint to answer, returns a Promise.
  * @typedef {{
  *   name: string,
- *   method: 'GET' | 'POST',
+ *   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
  *   pattern: RegExp,
  *   params: string[],
  *   api: ApiSuffix,
  *   jsonBody: boolean,
  * } & (
  *   | { kind: 'token', handle: (request: ApiRequest, state: EmulatorState) => Reply }
- *   | { kind: 'business', handle: (request: ApiRequest, context: BusinessContext) => Reply }
+ *   | { kind: 'business', handle: (request: ApiRequest, context: BusinessContext) => Reply | Promise<Reply> }
  * )} Route
  */
 
@@ -148,6 +159,66 @@ const ROUTES = [
 		api: 'GMP_RETURNS_API',
 		jsonBody: true,
 		handle: issueReturnRefund,
+	},
+	{
+		name: 'getEventTypes',
+		kind: 'business',
+		method: 'GET',
+		pattern: /^\/v3\/webhooks\/eventTypes$/,
+		params: [],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: false,
+		handle: getEventTypes,
+	},
+	{
+		name: 'createSubscription',
+		kind: 'business',
+		method: 'POST',
+		pattern: /^\/v3\/webhooks\/subscriptions$/,
+		params: [],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: true,
+		handle: createSubscription,
+	},
+	{
+		name: 'getAllSubscriptions',
+		kind: 'business',
+		method: 'GET',
+		pattern: /^\/v3\/webhooks\/subscriptions$/,
+		params: [],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: false,
+		handle: getAllSubscriptions,
+	},
+	{
+		name: 'updateSubscription',
+		kind: 'business',
+		method: 'PATCH',
+		pattern: /^\/v3\/webhooks\/subscriptions\/([^/]+)$/,
+		params: ['subscriptionId'],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: true,
+		handle: updateSubscription,
+	},
+	{
+		name: 'deleteSubscription',
+		kind: 'business',
+		method: 'DELETE',
+		pattern: /^\/v3\/webhooks\/subscriptions\/([^/]+)$/,
+		params: ['subscriptionId'],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: false,
+		handle: deleteSubscription,
+	},
+	{
+		name: 'testNotification',
+		kind: 'business',
+		method: 'POST',
+		pattern: /^\/v3\/webhooks\/test$/,
+		params: [],
+		api: 'GMP_NOTIFICATIONS_API',
+		jsonBody: true,
+		handle: testNotification,
 	},
 ];
 

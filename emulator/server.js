@@ -65,6 +65,32 @@ function redactHeaders(headers) {
 	return copy;
 }
 
+const SECRET_AUTH_FIELDS = ['password', 'clientSecret'];
+
+/**
+ * Webhook subscriptions carry the seller's own secrets for Walmart to use; the log is shown to
+ * users and in test output, so they are masked there wherever an authDetails object appears.
+ * The parsed body the handler sees is a separate object and keeps them.
+ * @param {unknown} value
+ */
+function redactAuthDetails(value) {
+	if (Array.isArray(value)) {
+		for (const item of value) redactAuthDetails(item);
+		return;
+	}
+	if (typeof value !== 'object' || value === null) return;
+	const record = /** @type {Record<string, unknown>} */ (value);
+	for (const [key, child] of Object.entries(record)) {
+		if (key === 'authDetails' && typeof child === 'object' && child !== null) {
+			const auth = /** @type {Record<string, unknown>} */ (child);
+			for (const secret of SECRET_AUTH_FIELDS) {
+				if (auth[secret] !== undefined) auth[secret] = '[REDACTED]';
+			}
+		}
+		redactAuthDetails(child);
+	}
+}
+
 /**
  * @param {string} text
  * @param {string} contentType
@@ -75,11 +101,15 @@ function bodyForLog(text, contentType) {
 	if (contentType.includes('application/x-www-form-urlencoded')) {
 		return Object.fromEntries(new URLSearchParams(text));
 	}
+	/** @type {unknown} */
+	let parsed;
 	try {
-		return JSON.parse(text);
+		parsed = JSON.parse(text);
 	} catch {
 		return text;
 	}
+	redactAuthDetails(parsed);
+	return parsed;
 }
 
 /**
@@ -156,23 +186,27 @@ function admit(state, route, request, options) {
 
 /**
  * Runs the handler against the state as it is now. Handlers are synchronous, so each write is
- * atomic: concurrent requests for one purchase order are applied one after the other.
+ * atomic: concurrent requests for one purchase order are applied one after the other. The one
+ * asynchronous handler (the webhook test) answers a Promise, which callers await; a synchronous
+ * reply is never awaited, so its serialisation still happens before another request can run.
  * @param {EmulatorState} state
  * @param {Route} route
  * @param {ApiRequest} request
  * @param {import('./gateway').Market} market
- * @returns {Reply}
+ * @returns {Reply | Promise<Reply>}
  */
 function execute(state, route, request, market) {
 	try {
 		if (route.kind === 'token') return route.handle(request, state);
-		return route.handle(request, {
+		const reply = route.handle(request, {
 			store: state.store,
 			now: state.clock(),
 			market,
 			chargeReading: state.chargeReading,
 			orderCap: state.scale.orderCap,
+			notifications: state.notifications,
 		});
+		return reply instanceof Promise ? reply.catch((error) => replyForError(route, error)) : reply;
 	} catch (error) {
 		return replyForError(route, error);
 	}
@@ -184,7 +218,7 @@ function execute(state, route, request, market) {
  * @param {Route} route
  * @param {ApiRequest} request
  * @param {{ expirePresentedToken: boolean }} options
- * @returns {{ reply: Reply, bucket: BucketState }}
+ * @returns {{ reply: Reply | Promise<Reply>, bucket: BucketState }}
  */
 function runRoute(state, route, request, options) {
 	const admission = admit(state, route, request, options);
@@ -328,6 +362,7 @@ function createEmulatorServer(state) {
 		for (const timer of holdTimers) clearTimeout(timer);
 		holdTimers.clear();
 		state.lateWrites.cancelAll();
+		state.notifications.cancelAll();
 	}
 
 	/**
@@ -382,7 +417,8 @@ function createEmulatorServer(state) {
 				send(res, { status: 400, body: { error: 'body is not valid JSON' } }, {});
 				return;
 			}
-			send(res, handleControl(state, method, path, parsed), {});
+			const controlReply = handleControl(state, method, path, parsed);
+			send(res, controlReply instanceof Promise ? await controlReply : controlReply, {});
 			return;
 		}
 
@@ -467,7 +503,9 @@ function createEmulatorServer(state) {
 			if (fault.applied) {
 				// Walmart did the work, then something between it and the client failed.
 				const applied = runRoute(state, route, request, { expirePresentedToken: false });
-				entry.outcome = outcomeOf(applied.reply);
+				entry.outcome = outcomeOf(
+					applied.reply instanceof Promise ? await applied.reply : applied.reply,
+				);
 			}
 			reply = serverErrorReply(fault, route);
 			headers = throttleHeaders(state.throttle.peek(route.name));
@@ -475,7 +513,7 @@ function createEmulatorServer(state) {
 			const outcome = runRoute(state, route, request, {
 				expirePresentedToken: fault?.type === 'expireToken',
 			});
-			reply = outcome.reply;
+			reply = outcome.reply instanceof Promise ? await outcome.reply : outcome.reply;
 			headers = throttleHeaders(outcome.bucket);
 		}
 
@@ -532,9 +570,14 @@ function acceptLate(state, route, request, entry, applyAfterMs) {
 		return;
 	}
 	state.lateWrites.schedule(entry, () => {
+		/** @param {Reply} reply */
+		const record = (reply) => {
+			entry.outcome = outcomeOf(reply);
+			entry.late = { ...late, state: reply.status < 300 ? 'applied' : 'rejected' };
+		};
 		const reply = execute(state, route, request, admission.market);
-		entry.outcome = outcomeOf(reply);
-		entry.late = { ...late, state: reply.status < 300 ? 'applied' : 'rejected' };
+		if (reply instanceof Promise) reply.then(record);
+		else record(reply);
 	});
 }
 

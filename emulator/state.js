@@ -7,6 +7,7 @@ const { Throttle, normaliseThrottleConfig } = require('./throttle');
 const { FaultQueue, LateWrites } = require('./faults');
 const { BULK_ORDERS, CHARGE_READINGS } = require('./constants');
 const { ScaleSettings } = require('./scale');
+const { Notifications } = require('./notifications');
 
 /** @typedef {import('./types').ThrottleConfig} ThrottleConfig */
 /** @typedef {import('./types').ChargeReading} ChargeReading */
@@ -27,7 +28,7 @@ const { ScaleSettings } = require('./scale');
  *   chargeReading?: ChargeReading,
  *   orderCap?: number | null,
  *   latencyMs?: number,
- * }} EmulatorOptions
+ * } & import('./notifications').NotificationOptions} EmulatorOptions
  *
  * @typedef {{
  *   host: string,
@@ -174,6 +175,7 @@ class EmulatorState {
 		this.log = new RequestLog();
 		/** @type {ChargeReading} */
 		this.chargeReading = this.options.chargeReading;
+		this.notifications = new Notifications(options, () => this.clock());
 	}
 
 	/**
@@ -220,6 +222,7 @@ class EmulatorState {
 		this.log.restart();
 		this.chargeReading = this.options.chargeReading;
 		this.scale.restore();
+		this.notifications.reset();
 	}
 
 	info() {
@@ -241,6 +244,7 @@ class EmulatorState {
 			},
 			pendingFaults: this.faults.list(),
 			pendingLateWrites: this.lateWrites.list(),
+			notifications: this.notifications.info(),
 		};
 	}
 }
