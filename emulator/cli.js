@@ -19,6 +19,9 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --throttle-refill <n>      bucket refill per second (default 1000)
   --charge-reading <r>       perUnit or lineTotal: how order line charge amounts are read
                              for refund limits (default perUnit)
+  --hmac-encoding <e>        base64 or hex: encoding of HMAC notification signatures
+                             (default base64)
+  --redelivery-delay <ms>    wait between notification delivery attempts (default 1000)
   --help                     show this help
 `;
 
@@ -37,6 +40,8 @@ const FLAGS = {
 	'throttle-capacity': 'number',
 	'throttle-refill': 'number',
 	'charge-reading': 'string',
+	'hmac-encoding': 'string',
+	'redelivery-delay': 'number',
 };
 
 /**
@@ -114,6 +119,11 @@ async function main() {
 			...(refillPerSecond === undefined ? {} : { refillPerSecond }),
 		},
 		chargeReading,
+		// Checked by the emulator, whose error names the allowed encodings.
+		hmacEncoding: /** @type {import('./notifications').HmacEncoding | undefined} */ (
+			stringOption(values, 'hmac-encoding')
+		),
+		redeliveryDelayMs: numberOption(values, 'redelivery-delay'),
 	});
 	// The secret is the emulator's own fake credential; printing it is how users get it.
 	process.stdout.write(
