@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -37,7 +38,11 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 // means the cursor is not advancing.
 const MAX_PAGES = 200;
 
-export type WalmartContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type WalmartContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions;
 
 export interface WalmartRequest {
 	method: IHttpRequestMethods;
