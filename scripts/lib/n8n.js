@@ -737,6 +737,7 @@ module.exports = {
 	emulatorCredential,
 	loadExamples,
 	nodeOutputs,
+	unflatten,
 	freePort,
 	isPortFree,
 };

@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * The six example workflows of examples/, imported into a real n8n with `n8n import:workflow`
+ * The example workflows of examples/, imported into a real n8n with `n8n import:workflow`
  * next to the emulator credential (`n8n import:credentials`), and run the way users run them:
  * the scheduled ones with `n8n execute --id`, the one started by the Walmart Marketplace Trigger
  * with the editor's "Execute workflow" (REST), the storefront and ERP ones by calling their
