@@ -69,6 +69,18 @@ async function startEmulator(preferredPort) {
 }
 
 /**
+ * Whether a workflow starts from the Walmart Marketplace Webhook Trigger: publishing it makes the
+ * emulator's notifications API hold a subscription that delivers to this n8n.
+ * @param {Record<string, any>} workflow
+ */
+function usesWalmartWebhook(workflow) {
+	return (workflow.nodes ?? []).some(
+		(/** @type {any} */ node) =>
+			node.type === 'n8n-nodes-walmart-marketplace.walmartMarketplaceWebhookTrigger',
+	);
+}
+
+/**
  * Webhook paths of a workflow (the examples triggered by a storefront or an ERP).
  * @param {Record<string, any>} workflow
  * @returns {string[]}
@@ -163,13 +175,16 @@ async function main() {
 	await n8n.start();
 	const login = await n8n.ensureOwner();
 	const live = [];
+	const subscribed = [];
 	for (const workflow of examples) {
 		const paths = webhookPaths(workflow);
-		if (paths.length === 0) continue;
+		const walmartWebhook = usesWalmartWebhook(workflow);
+		if (paths.length === 0 && !walmartWebhook) continue;
 		// Without a session (the demo password was changed in the editor) the workflows keep
 		// whatever published state the user left them in.
 		if (login.signedIn) await n8n.activate(workflow.id);
-		live.push({ name: workflow.name, paths });
+		if (paths.length > 0) live.push({ name: workflow.name, paths });
+		if (walmartWebhook) subscribed.push(workflow.name);
 	}
 	step(`n8n is ready (${login.created ? 'owner account created' : 'owner account exists'})`);
 
@@ -204,6 +219,14 @@ async function main() {
 			'    5. Open "Walmart: New released orders acknowledged to ERP" and click "Execute workflow":',
 			'       its Walmart Marketplace Trigger fetches the newest released order and the',
 			'       Acknowledge node acknowledges it (each run takes the newest still released).',
+			...(subscribed.length > 0
+				? [
+						`    6. "${subscribed[0]}" is published: the emulator holds its`,
+						'       Walmart notification subscription. Create an order at the emulator and watch',
+						'       one execution acknowledge it (Executions tab):',
+						`         curl -X POST -H 'content-type: application/json' -d '{}' ${emulator.baseUrl}/_emulator/orders`,
+					]
+				: []),
 			line,
 			`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop n8n and the emulator.`,
 			'',
