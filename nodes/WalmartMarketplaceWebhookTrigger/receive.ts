@@ -6,7 +6,8 @@ import {
 	pruneSeenEvents,
 	verifyNotification,
 } from '../WalmartMarketplace/helpers/notifications';
-import { readSettings, readState } from './subscription';
+import type { SubscriptionState } from './subscription';
+import { candidateStates, readSettings } from './subscription';
 
 /**
  * Event IDs this n8n process has started, per webhook URL. Walmart may deliver one event twice
@@ -46,8 +47,8 @@ function answer(
  */
 export function receiveNotification(context: IWebhookFunctions): IWebhookResponseData {
 	const request = context.getRequestObject();
-	const state = readState(context);
-	if (state === undefined) {
+	const states = candidateStates(context);
+	if (states.length === 0) {
 		return answer(context, 401, {
 			message:
 				'This workflow holds no Walmart subscription secret; deactivate and activate it again',
@@ -56,13 +57,22 @@ export function receiveNotification(context: IWebhookFunctions): IWebhookRespons
 	const rawBody = Buffer.isBuffer(request.rawBody)
 		? request.rawBody
 		: Buffer.from(JSON.stringify(request.body ?? {}));
-	const verification = verifyNotification(
-		{ method: state.authMethod, secret: state.secret },
-		request.headers as IDataObject,
-		rawBody,
-	);
-	if (!verification.valid) {
-		return answer(context, 401, { message: `Unauthorized: ${verification.reason}` });
+	let state: SubscriptionState | undefined;
+	let reason = '';
+	for (const candidate of states) {
+		const verification = verifyNotification(
+			{ method: candidate.authMethod, secret: candidate.secret },
+			request.headers as IDataObject,
+			rawBody,
+		);
+		if (verification.valid) {
+			state = candidate;
+			break;
+		}
+		reason ||= verification.reason;
+	}
+	if (state === undefined) {
+		return answer(context, 401, { message: `Unauthorized: ${reason}` });
 	}
 
 	const notification = parseNotification(request.body);

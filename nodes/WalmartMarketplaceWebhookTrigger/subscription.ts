@@ -119,10 +119,42 @@ export function readState(context: NodeContext): SubscriptionState | undefined {
 	return stored;
 }
 
-function writeState(context: IHookFunctions, state: SubscriptionState | undefined): void {
+/**
+ * The states this process created, per node, for calls that arrive before n8n hands the webhook
+ * the static data `create` wrote: Walmart's test notification is delivered while `create` still
+ * waits for Walmart's answer, and n8n gives a test webhook the static data only after `create`.
+ */
+const createdInProcess = new Map<string, SubscriptionState[]>();
+
+function nodeKey(context: NodeContext): string {
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+}
+
+/** Every state a call to this node may have been signed for: static data's, then this process's. */
+export function candidateStates(context: IWebhookFunctions): SubscriptionState[] {
+	const stored = readState(context);
+	const recent = createdInProcess.get(nodeKey(context)) ?? [];
+	return [
+		...(stored ? [stored] : []),
+		...recent.filter((state) => state.secret !== stored?.secret),
+	];
+}
+
+function writeState(
+	context: IHookFunctions,
+	state: SubscriptionState | undefined,
+	url: string | undefined,
+): void {
 	const staticData = context.getWorkflowStaticData('node');
-	if (state === undefined) delete staticData.subscription;
-	else staticData.subscription = state as unknown as IDataObject;
+	const key = nodeKey(context);
+	const others = (createdInProcess.get(key) ?? []).filter((kept) => kept.url !== url);
+	if (state === undefined) {
+		delete staticData.subscription;
+		createdInProcess.set(key, others);
+	} else {
+		staticData.subscription = state as unknown as IDataObject;
+		createdInProcess.set(key, [...others, state]);
+	}
 }
 
 function authDetailsFor(method: NotificationAuthMethod, secret: string): NotificationAuthDetails {
@@ -336,7 +368,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 		context,
 		[...ours, ...others].map((subscription) => subscription.subscriptionId),
 	);
-	writeState(context, undefined);
+	writeState(context, undefined, url);
 
 	let created: WalmartSubscription[];
 	try {
@@ -370,13 +402,17 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 			},
 		);
 	}
-	writeState(context, {
+	writeState(
+		context,
+		{
+			url,
+			authMethod: settings.authMethod,
+			secret,
+			events: settings.events,
+			subscriptions: subscriptions as SubscriptionState['subscriptions'],
+		},
 		url,
-		authMethod: settings.authMethod,
-		secret,
-		events: settings.events,
-		subscriptions: subscriptions as SubscriptionState['subscriptions'],
-	});
+	);
 
 	if (context.getMode() === 'manual' && settings.sendTestNotification) {
 		const [first] = requests;
@@ -395,7 +431,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 				context,
 				(subscriptions as SubscriptionState['subscriptions']).map((entry) => entry.subscriptionId),
 			);
-			writeState(context, undefined);
+			writeState(context, undefined, url);
 			throw new NodeApiError(
 				context.getNode(),
 				{ walmartSaid: reasonOf(error) },
@@ -411,7 +447,12 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 
 /** Deletes what this node created; a subscription Walmart no longer has is already gone. */
 export async function removeSubscription(context: IHookFunctions): Promise<boolean> {
-	const state = readState(context);
+	// A test webhook that fired during `create` (Walmart's test notification) is torn down by n8n
+	// before it holds the static data `create` wrote; this process still knows what it created.
+	const url = context.getNodeWebhookUrl('default');
+	const state =
+		readState(context) ??
+		(createdInProcess.get(nodeKey(context)) ?? []).find((created) => created.url === url);
 	if (state === undefined) return true;
 	const remaining = [...state.subscriptions];
 	try {
@@ -420,7 +461,7 @@ export async function removeSubscription(context: IHookFunctions): Promise<boole
 			remaining.shift();
 		}
 	} catch (error) {
-		writeState(context, { ...state, subscriptions: remaining });
+		writeState(context, { ...state, subscriptions: remaining }, state.url);
 		throw new NodeApiError(
 			context.getNode(),
 			{ walmartSaid: reasonOf(error) },
@@ -430,6 +471,6 @@ export async function removeSubscription(context: IHookFunctions): Promise<boole
 			},
 		);
 	}
-	writeState(context, undefined);
+	writeState(context, undefined, state.url);
 	return true;
 }

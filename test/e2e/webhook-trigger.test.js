@@ -517,3 +517,34 @@ describe('example 07: new orders acknowledged by webhook', () => {
 		expect(emulator.subscriptions()).toEqual([]);
 	});
 });
+
+describe('listening for a test event in the editor', () => {
+	test('subscribes the test URL, Walmart’s test notification starts one manual execution, then the subscription is removed', async () => {
+		const testUrl = `${n8n.baseUrl}/webhook-test/${HMAC_WEBHOOK_ID}/webhook`;
+		const before = await executions(HMAC_WORKFLOW.id);
+		emulator.clearDeliveries();
+		const started = await n8n.rest('POST', `/workflows/${HMAC_WORKFLOW.id}/run`, {
+			triggerToStartFrom: { name: 'Walmart Webhook' },
+		});
+		expect(started).toMatchObject({ waitingForWebhook: true });
+		const deadline = Date.now() + 30_000;
+		let list = before;
+		while (list.length === before.length && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+			list = await executions(HMAC_WORKFLOW.id);
+		}
+		const tests = emulator.deliveries().filter((/** @type {any} */ d) => d.test);
+		expect(tests).toHaveLength(1);
+		expect(tests[0]).toMatchObject({ url: testUrl, status: 200, eventType: 'ORDER_UPDATES' });
+		list = await settleExecutions(HMAC_WORKFLOW.id, before.length + 1);
+		expect(list).toHaveLength(before.length + 1);
+		expect(list[0].mode).toBe('manual');
+		const [item] = await triggerOutput(list[0].id);
+		expect(item).toMatchObject({ eventType: 'ORDER_UPDATES', eventId: tests[0].eventId });
+		const gone = Date.now() + 30_000;
+		while (emulator.subscriptions().length > 0 && Date.now() < gone) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(emulator.subscriptions()).toEqual([]);
+	});
+});
