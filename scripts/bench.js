@@ -101,7 +101,12 @@ async function measure(run) {
 	try {
 		outcome = await run();
 	} catch (error) {
-		outcome = { orders: 0, failed: true, error: String(error).slice(0, 300) };
+		// Walmart's own description says why (the cap error names the limit); the client error alone
+		// says only "400".
+		const body = /** @type {any} */ (error)?.response?.data;
+		const detail = body?.errors?.error?.[0];
+		const walmart = detail ? `: ${detail.code}: ${detail.description}` : '';
+		outcome = { orders: 0, failed: true, error: `${String(error)}${walmart}`.slice(0, 400) };
 	}
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	clearInterval(sampler);
@@ -623,11 +628,11 @@ function writeResults(rows, sellerOrders, withFlows) {
 	lines.push(
 		'How to read it:',
 		'',
-		'- (a) and (b) run in the benchmark process; "Peak RSS growth" is its peak resident memory during the run over its RSS after a full garbage collection just before. "JSON of the results" is `JSON.stringify` of the orders or returns the node output (the bytes Walmart sent for them, give or take the page envelopes), measured after the clock stopped. "Heap holding the results" is the JavaScript heap still in use after a full collection at the end of the run, with the results still referenced: the results as objects, without the garbage and the pages in flight that make the peak.',
+		'- (a) and (b) each run in a fresh process; "Peak RSS growth" is its peak resident memory during the run over its RSS after a full garbage collection just before. "JSON of the results" is `JSON.stringify` of the orders or returns the node output (the bytes Walmart sent for them, give or take the page envelopes), measured after the clock stopped. "Heap holding the results" is the JavaScript heap still in use after a full collection at the end of the run, with the results still referenced: the results as objects, without the garbage and the pages in flight that make the peak.',
 		withFlows
 			? "- (c) is `bench/http-request-flow.json` (returns: `bench/http-request-flow-returns.json`) imported into the real n8n of `.runtime` and run with `n8n execute --id`. Its time is the run data's: from the start of the token node to the end of the paginated node (`startTime` + `executionTime`), so n8n's own start-up, the counting node and the printing of the run are not counted. Its memory is the `n8n execute` process's peak RSS in that span over its RSS just before the token call (sampled every 20 ms from /proc). Calls come from the emulator's request log."
 			: '- (c) did not run: the n8n runtime was not installed (see the printed reason).',
-		"- (b) and (c) follow one cursor, so they fail on Walmart's 10,000-order cap for the 180-day range, with the emulator's copy of Walmart's cap error. The HTTP Request flow has no answer to a 429 other than failing the node (its Retry On Fail would restart every page).",
+		"- (b) and (c) follow one cursor, so they fail on Walmart's 10,000-order cap for the 180-day range, with the emulator's copy of Walmart's cap error. The HTTP Request flow does not wait out a 429: n8n's pagination fails the node on any answer outside 2xx (and Retry On Fail would restart every page); the throttle rows count the 429s each subject met.",
 		"- The emulator shares the machine's cores with the subject. Its work per page (filtering the range, rendering 200 orders and serialising about 1 MB of JSON) is paid by every subject; real Walmart does that work on its own servers, so on this machine the concurrent reads of (a) are bounded by the CPU (subject and emulator together) rather than by the latency, and a loaded machine narrows the gap between (a) and (b).",
 		"- Memory: n8n keeps every item of an execution in memory (the node's output, and again in the run data it saves), so a Return All is bounded by the memory of the n8n process; the node holds each page once. Beyond a few tens of thousands of orders, split the read by date in the workflow.",
 		'',
