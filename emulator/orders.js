@@ -173,6 +173,24 @@ function orderMatches(order, filters) {
 }
 
 /**
+ * The first index whose order date passes `test`, a test that older dates keep passing once a
+ * newer one does. The store keeps orders newest first (seeded sorted, live orders inserted in
+ * place) and never changes an order's date.
+ * @param {Order[]} orders
+ * @param {(epochMs: number) => boolean} test
+ */
+function firstIndexDated(orders, test) {
+	let low = 0;
+	let high = orders.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (test(orders[middle].orderDate)) high = middle;
+		else low = middle + 1;
+	}
+	return low;
+}
+
+/**
  * @param {number} poIndex
  * @param {number} soIndex
  */
@@ -324,7 +342,17 @@ function buildNextCursor(kind, page) {
  */
 function listOrders(request, context, kind) {
 	const parsed = parseListQuery(request.query, kind, context.now);
-	const matches = context.store.orders.filter((order) => orderMatches(order, parsed.filters));
+	const { createdStart, createdEnd } = parsed.filters;
+	const orders = context.store.orders;
+	// Every page re-runs the query against the live state (so writes show up at once); only the
+	// created-date range is found by bisection, because scanning 50,000 orders per page was most
+	// of the emulator's time on a paged read.
+	const matches = orders
+		.slice(
+			firstIndexDated(orders, (date) => date <= createdEnd),
+			firstIndexDated(orders, (date) => date < createdStart),
+		)
+		.filter((order) => orderMatches(order, parsed.filters));
 	if (context.orderCap != null && matches.length > context.orderCap) {
 		throw orderCapExceeded(
 			matches.length,

@@ -319,13 +319,16 @@ function serialise(reply) {
  */
 function send(res, reply, extraHeaders) {
 	const text = reply.rawBody ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+	// Encoded once: measuring the string and then writing it would encode a page of 200 orders
+	// twice.
+	const bytes = Buffer.from(text, 'utf8');
 	res.writeHead(reply.status, {
 		'Content-Type': `${reply.contentType ?? 'application/json'}; charset=utf-8`,
-		'Content-Length': String(Buffer.byteLength(text)),
+		'Content-Length': String(bytes.length),
 		...extraHeaders,
 		...(reply.headers ?? {}),
 	});
-	res.end(text);
+	res.end(bytes);
 }
 
 /**

@@ -249,7 +249,8 @@ class N8n {
 	 * Runs one n8n CLI command to completion. Output goes to files: n8n can exit before a pipe
 	 * drains, which cuts long output short.
 	 * @param {string[]} args
-	 * @param {{ allowFailure?: boolean }} [options]
+	 * @param {{ allowFailure?: boolean, onSpawn?: (child: import('child_process').ChildProcess) => void }} [options]
+	 *   `onSpawn` gets the n8n process as it starts (the benchmark samples its memory)
 	 * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
 	 */
 	async cli(args, options = {}) {
@@ -266,6 +267,7 @@ class N8n {
 			env: this.env(brokerPort),
 			stdio: ['ignore', out, err],
 		});
+		options.onSpawn?.(child);
 		/** @type {number | null} */
 		const code = await new Promise((resolve, reject) => {
 			child.once('error', reject);
@@ -313,12 +315,13 @@ class N8n {
 	/**
 	 * `n8n execute --id=… --rawOutput`: a manual run from the workflow's trigger.
 	 * @param {string} workflowId
+	 * @param {{ onSpawn?: (child: import('child_process').ChildProcess) => void }} [options]
 	 * @returns {Promise<RunResult>}
 	 */
-	async execute(workflowId) {
+	async execute(workflowId, options = {}) {
 		const { code, stdout, stderr } = await this.cli(
 			['execute', `--id=${workflowId}`, '--rawOutput'],
-			{ allowFailure: true },
+			{ allowFailure: true, onSpawn: options.onSpawn },
 		);
 		// --rawOutput still prints log lines around the pretty-printed JSON document: before it, and
 		// on a busy machine also after it ("Registered runner "JS Task Runner"" comes whenever the
