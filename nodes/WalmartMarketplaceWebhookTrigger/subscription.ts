@@ -50,6 +50,19 @@ function refuse(context: NodeContext, error: InputError): NodeOperationError {
 }
 
 function parseList(value: unknown, field: string, allowed: readonly string[]): string[] {
+	// n8n hands a field that takes no expression its text unevaluated, minus the leading "=".
+	if (typeof value === 'string' && /^=?\s*\{\{[\s\S]*\}\}\s*$/.test(value)) {
+		throw new InputError(
+			`"${field}" is the expression ${show(value)}, which this field does not evaluate`,
+			`Pick ${field} from the list; it cannot be set by an expression.`,
+		);
+	}
+	if (typeof value === 'string' && value.includes(',')) {
+		throw new InputError(
+			`"${field}" is ${show(value)}, one text with commas rather than a list`,
+			`Give a list of values, such as ${show(allowed.slice(0, 2))}, or pick from the list.`,
+		);
+	}
 	const list = typeof value === 'string' ? [value] : value;
 	if (!Array.isArray(list)) {
 		throw new InputError(
@@ -57,9 +70,15 @@ function parseList(value: unknown, field: string, allowed: readonly string[]): s
 			'Pick from the list.',
 		);
 	}
-	return [
-		...new Set(list.map((entry) => parseChoice(entry, allowed, `"${field}"`, 'node'))),
-	].sort();
+	const chosen = list.map((entry) => parseChoice(entry, allowed, `"${field}"`, 'node'));
+	const repeated = chosen.find((entry, index) => chosen.indexOf(entry) !== index);
+	if (repeated !== undefined) {
+		throw new InputError(
+			`"${field}" is ${show(value)}, which lists "${repeated}" twice`,
+			'List each value once.',
+		);
+	}
+	return chosen.sort();
 }
 
 export function readSettings(context: NodeContext): WebhookSettings {
