@@ -195,6 +195,24 @@ function echoedSecret(subscription: WalmartSubscription): string | undefined {
 	return typeof secret === 'string' && secret !== '' ? secret : undefined;
 }
 
+/**
+ * Whether what Walmart shows of a subscription's secret can be ours. Walmart may mask it in a
+ * read ("****", or all but a few characters). A generated secret never holds a "*", so a "*"
+ * marks a mask and only the characters left visible are compared; treating a mask as a
+ * mismatch would delete and recreate the subscriptions on every n8n start.
+ */
+function echoMatches(echoed: string | undefined, secret: string): boolean {
+	if (echoed === undefined) return true;
+	if (!echoed.includes('*')) return echoed === secret;
+	const visibleStart = echoed.slice(0, echoed.indexOf('*'));
+	const visibleEnd = echoed.slice(echoed.lastIndexOf('*') + 1);
+	return (
+		visibleStart.length + visibleEnd.length < secret.length &&
+		secret.startsWith(visibleStart) &&
+		secret.endsWith(visibleEnd)
+	);
+}
+
 function isActive(subscription: WalmartSubscription): boolean {
 	return subscription.status === undefined || subscription.status === 'ACTIVE';
 }
@@ -276,8 +294,9 @@ export async function subscriptionExists(context: IHookFunctions): Promise<boole
 		const found = live.find((subscription) => subscription.subscriptionId === subscriptionId);
 		if (found === undefined || found.eventType !== eventType || !isActive(found)) return false;
 		if (found.eventUrl !== undefined && found.eventUrl !== url) return false;
-		const echoed = echoedSecret(found);
-		return echoed === undefined || echoed === state.secret;
+		const method = found.authDetails?.authMethod;
+		if (method !== undefined && method !== state.authMethod) return false;
+		return echoMatches(echoedSecret(found), state.secret);
 	});
 }
 

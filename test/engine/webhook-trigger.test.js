@@ -116,3 +116,65 @@ describe('parameters as an expression or an AI agent could give them', () => {
 		]);
 	});
 });
+
+describe('on n8n start: do the subscriptions still exist?', () => {
+	/**
+	 * Has Walmart show every subscription's secret through `mask` in its list.
+	 * @param {(secret: string) => string} mask
+	 * @param {Record<string, unknown>} [authDetails] fields to change besides the secret
+	 */
+	function showSecretsAs(mask, authDetails = {}) {
+		proxy.rule({
+			method: 'GET',
+			path: /^\/v3\/webhooks\/subscriptions$/,
+			rewrite: (answer) => {
+				const body = /** @type {{ events: Array<Record<string, any>> }} */ (answer.body);
+				return {
+					status: answer.status,
+					body: {
+						events: body.events.map((subscription) => ({
+							...subscription,
+							authDetails: {
+								...subscription.authDetails,
+								clientSecret: mask(subscription.authDetails.clientSecret),
+								...authDetails,
+							},
+						})),
+					},
+				};
+			},
+		});
+	}
+
+	test.each([
+		['fully masked ("****")', () => '****'],
+		['masked but for its last 4 characters', (/** @type {string} */ s) => `****${s.slice(-4)}`],
+		['masked but for its first 4', (/** @type {string} */ s) => `${s.slice(0, 4)}********`],
+		['echoed whole', (/** @type {string} */ s) => s],
+	])('a secret Walmart shows %s counts as ours: nothing is recreated', async (_name, mask) => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		await engine.hook('create');
+		showSecretsAs(mask);
+		proxy.requests.splice(0);
+		expect(await engine.hook('checkExists')).toBe(true);
+		expect(notificationCalls()).toEqual(['GET /v3/webhooks/subscriptions']);
+	});
+
+	test.each([
+		['another secret', () => 'not-the-generated-secret'],
+		['a mask whose visible end is not ours', () => '****zzzz'],
+		['a mask whose visible start is not ours', () => '!!!!****'],
+	])('a subscription showing %s is recreated', async (_name, mask) => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		await engine.hook('create');
+		showSecretsAs(mask);
+		expect(await engine.hook('checkExists')).toBe(false);
+	});
+
+	test('a subscription now using another authentication method is recreated', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		await engine.hook('create');
+		showSecretsAs((secret) => secret, { authMethod: 'BASIC_AUTH' });
+		expect(await engine.hook('checkExists')).toBe(false);
+	});
+});
