@@ -306,21 +306,35 @@ async function deleteAll(context: IHookFunctions, subscriptionIds: string[]): Pr
 	}
 }
 
-/** Subscriptions of the chosen events that point here, after an answer that never came. */
+/**
+ * Subscriptions of the chosen events that point here, after a create whose outcome is unknown:
+ * every one, or undefined after deleting the ones found, so that a half-made set is not left
+ * behind with a secret nobody keeps.
+ */
 async function readBackCreated(
 	context: IHookFunctions,
 	url: string,
 	events: string[],
+	secret: string,
 ): Promise<WalmartSubscription[] | undefined> {
 	const live = await listSubscriptions(context);
 	const found = events.map((eventType) =>
 		live.find(
-			(subscription) => subscription.eventType === eventType && subscription.eventUrl === url,
+			(subscription) =>
+				subscription.eventType === eventType &&
+				subscription.eventUrl === url &&
+				echoMatches(echoedSecret(subscription), secret),
 		),
 	);
-	return found.every((subscription) => subscription !== undefined)
-		? (found as WalmartSubscription[])
-		: undefined;
+	const present = found.filter(
+		(subscription): subscription is WalmartSubscription => subscription !== undefined,
+	);
+	if (present.length === events.length) return present;
+	await deleteAll(
+		context,
+		present.map((subscription) => subscription.subscriptionId),
+	);
+	return undefined;
 }
 
 /**
@@ -414,12 +428,23 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 	} catch (error) {
 		// Walmart may have created them without the answer arriving; sending again could make a
 		// second set, so read what is there instead.
+		const status = error instanceof WalmartApiError ? error.walmartFailure.status : undefined;
 		const unknownOutcome =
-			error instanceof WalmartApiError && isUnknownOutcome(error.walmartFailure);
-		const adopted = unknownOutcome
-			? await readBackCreated(context, url, settings.events)
-			: undefined;
-		if (adopted === undefined) throw new NodeApiError(context.getNode(), error as JsonObject);
+			error instanceof WalmartApiError &&
+			(isUnknownOutcome(error.walmartFailure) ||
+				(status !== undefined && status >= 200 && status < 300));
+		if (!unknownOutcome) throw new NodeApiError(context.getNode(), error as JsonObject);
+		const adopted = await readBackCreated(context, url, settings.events, secret);
+		if (adopted === undefined) {
+			throw new NodeApiError(
+				context.getNode(),
+				{ walmartSaid: reasonOf(error) },
+				{
+					message: 'Walmart did not confirm the notification subscriptions',
+					description: `Walmart said: ${reasonOf(error)}. Its list read afterwards does not hold every chosen event for this address, so nothing was left subscribed; activate again.`,
+				},
+			);
+		}
 		created = adopted;
 	}
 	const subscriptions = settings.events.map((eventType) => {

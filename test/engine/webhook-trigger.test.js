@@ -8,7 +8,7 @@
 const crypto = require('node:crypto');
 const { startEmulator } = require('../../emulator');
 const { createWebhookEngine } = require('../helpers/webhook-engine');
-const { startWalmartProxy } = require('../helpers/walmart-proxy');
+const { startWalmartProxy, NOT_FOUND } = require('../helpers/walmart-proxy');
 
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
 let emu;
@@ -176,5 +176,185 @@ describe('on n8n start: do the subscriptions still exist?', () => {
 		await engine.hook('create');
 		showSecretsAs((secret) => secret, { authMethod: 'BASIC_AUTH' });
 		expect(await engine.hook('checkExists')).toBe(false);
+	});
+});
+
+describe('creating the subscriptions when Walmart’s answer is lost or odd', () => {
+	const POSTS = /^\/v3\/webhooks\/subscriptions$/;
+	const posts = () =>
+		notificationCalls().filter((call) => call === 'POST /v3/webhooks/subscriptions');
+
+	/** The stored subscription IDs are exactly Walmart's, one per chosen event. */
+	function expectAdopted(/** @type {any} */ engine) {
+		const live = emu.subscriptions();
+		expect(live.map((subscription) => subscription.eventType).sort()).toEqual([
+			'ORDER_UPDATES',
+			'RETURN_CREATED',
+		]);
+		const stored = engine.nodeState().subscription;
+		expect(
+			stored.subscriptions.map((/** @type {any} */ entry) => entry.subscriptionId).sort(),
+		).toEqual(live.map((subscription) => subscription.subscriptionId).sort());
+		for (const subscription of live) {
+			expect(subscription.authDetails?.clientSecret).toBe(stored.secret);
+		}
+	}
+
+	test.each([
+		[
+			'HTTP 500 after applying',
+			() => ({ status: 500, body: { errors: [{ code: 'SYSTEM_ERROR' }] } }),
+		],
+		['HTTP 200 with a body that is not its envelope', () => ({ status: 200, body: { ok: 1 } })],
+		['HTTP 200 with an empty body', () => ({ status: 200, body: '' })],
+	])('%s: the list is read back and adopted, nothing is sent twice', async (_name, answer) => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.rule({ method: 'POST', path: POSTS, times: 1, rewrite: answer });
+		expect(await engine.hook('create')).toBe(true);
+		expect(posts()).toHaveLength(1);
+		expectAdopted(engine);
+	});
+
+	test.each([
+		['`events` instead of `event`', (/** @type {any} */ body) => ({ events: body.event })],
+		['`events[].event[]`', (/** @type {any} */ body) => ({ events: [{ event: body.event }] })],
+	])('an answer under %s is read as it is', async (_name, reshape) => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.rule({
+			method: 'POST',
+			path: POSTS,
+			times: 1,
+			rewrite: (answer) => ({ status: 200, body: reshape(answer.body) }),
+		});
+		await engine.hook('create');
+		expect(posts()).toHaveLength(1);
+		expectAdopted(engine);
+	});
+
+	test('HTTP 500 without applying: one POST, an error saying nothing is subscribed', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		emu.injectFault({
+			type: 'serverError',
+			method: 'POST',
+			pathPrefix: '/v3/webhooks/subscriptions',
+		});
+		const error = await engine.hook('create').catch((/** @type {any} */ thrown) => thrown);
+		expect(error.message).toBe('Walmart did not confirm the notification subscriptions');
+		expect(error.description).toContain('nothing was left subscribed');
+		expect(posts()).toHaveLength(1);
+		expect(emu.subscriptions()).toEqual([]);
+		expect(engine.nodeState().subscription).toBeUndefined();
+	});
+
+	test('a read-back showing only some of them deletes those: no half-made set is left', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.rule({
+			method: 'POST',
+			path: POSTS,
+			times: 1,
+			rewrite: () => ({ status: 504, body: '' }),
+		});
+		// The list read after the lost answer shows only ORDER_UPDATES.
+		proxy.rule({
+			method: 'GET',
+			path: POSTS,
+			times: 2,
+			rewrite: (answer) => {
+				const body = /** @type {{ events: Array<Record<string, unknown>> }} */ (answer.body);
+				return {
+					status: 200,
+					body: { events: body.events.filter((entry) => entry.eventType === 'ORDER_UPDATES') },
+				};
+			},
+		});
+		await expect(engine.hook('create')).rejects.toThrow(
+			'Walmart did not confirm the notification subscriptions',
+		);
+		expect(posts()).toHaveLength(1);
+		expect(emu.subscriptions().map((subscription) => subscription.eventType)).toEqual([
+			'RETURN_CREATED',
+		]);
+	});
+});
+
+describe('Walmart’s catalogue, other subscribers and deletes', () => {
+	test('an event type catalogue answering 404 "none found": the documented resources are used', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.rule({ method: 'GET', path: /eventTypes$/, rewrite: () => NOT_FOUND });
+		await engine.hook('create');
+		expect(
+			emu
+				.subscriptions()
+				.map((subscription) => subscription.resourceName)
+				.sort(),
+		).toEqual(['ORDER', 'RETURNS']);
+	});
+
+	test('a catalogue without RETURN_CREATED refuses it by name before creating anything', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.rule({
+			method: 'GET',
+			path: /eventTypes$/,
+			rewrite: (answer) => ({
+				status: 200,
+				body: {
+					eventTypes: /** @type {any} */ (answer.body).eventTypes.filter(
+						(/** @type {any} */ type) => type.eventType !== 'RETURN_CREATED',
+					),
+				},
+			}),
+		});
+		await expect(engine.hook('create')).rejects.toThrow(
+			'Walmart does not offer the RETURN_CREATED notification to this account',
+		);
+		expect(notificationCalls()).toEqual(['GET /v3/webhooks/eventTypes']);
+	});
+
+	test('another address’s subscription for a chosen event: refused, then with Replace Existing deleted before ours is created', async () => {
+		const other = await createWebhookEngine(
+			walmart(),
+			{ ...PARAMETERS, events: ['ORDER_UPDATES'] },
+			{ workflowId: 'other', webhookId: '0a6d5c1e-5d1c-4b8e-8f55-1f0c2c0b0009' },
+		);
+		await other.hook('create');
+		const [theirs] = emu.subscriptions();
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		proxy.requests.splice(0);
+		await expect(engine.hook('create')).rejects.toThrow(
+			'Walmart already sends ORDER_UPDATES notifications elsewhere',
+		);
+		expect(notificationCalls()).toEqual([
+			'GET /v3/webhooks/eventTypes',
+			'GET /v3/webhooks/subscriptions',
+		]);
+		proxy.requests.splice(0);
+		engine.setParameters({ ...PARAMETERS, options: { replaceExisting: true } });
+		await engine.hook('create');
+		expect(notificationCalls()).toEqual([
+			'GET /v3/webhooks/eventTypes',
+			'GET /v3/webhooks/subscriptions',
+			'DELETE /v3/webhooks/subscriptions/{id}',
+			'POST /v3/webhooks/subscriptions',
+		]);
+		expect(proxy.requests.find((request) => request.method === 'DELETE')?.path).toContain(
+			theirs.subscriptionId,
+		);
+		expect(emu.subscriptions().every((subscription) => subscription.eventUrl === engine.url)).toBe(
+			true,
+		);
+	});
+
+	test('a DELETE answered 500 after applying, then 404 on the resend, counts as deleted', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		await engine.hook('create');
+		proxy.rule({
+			method: 'DELETE',
+			path: /^\/v3\/webhooks\/subscriptions\//,
+			times: 1,
+			rewrite: () => ({ status: 500, body: { errors: [{ code: 'SYSTEM_ERROR' }] } }),
+		});
+		expect(await engine.hook('delete')).toBe(true);
+		expect(emu.subscriptions()).toEqual([]);
+		expect(engine.nodeState().subscription).toBeUndefined();
 	});
 });

@@ -16,7 +16,7 @@ const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
 /**
  * @param {{ baseUrl: string, clientId: string, clientSecret: string, market?: string }} walmart
  * @param {Record<string, unknown>} parameters
- * @param {{ workflowId?: string }} [options]
+ * @param {{ workflowId?: string, webhookId?: string }} [options]
  */
 async function createWebhookEngine(walmart, parameters, options = {}) {
 	const engine = await createEngine(walmart);
@@ -31,6 +31,7 @@ async function createWebhookEngine(walmart, parameters, options = {}) {
 	/** @type {import('n8n-workflow').IDataObject} */
 	const staticData = {};
 	const workflowId = options.workflowId ?? 'webhook-engine-test';
+	const webhookId = options.webhookId ?? WEBHOOK_ID;
 
 	function workflowWith(/** @type {Record<string, unknown>} */ nodeParameters) {
 		const node = {
@@ -39,7 +40,7 @@ async function createWebhookEngine(walmart, parameters, options = {}) {
 			type: NODE_TYPE,
 			typeVersion: 1,
 			position: /** @type {[number, number]} */ ([0, 0]),
-			webhookId: WEBHOOK_ID,
+			webhookId,
 			parameters: /** @type {import('n8n-workflow').INodeParameters} */ (nodeParameters),
 			credentials: { walmartMarketplaceApi: { id: 'walmart-credential-1', name: 'Walmart' } },
 		};
@@ -119,7 +120,7 @@ async function createWebhookEngine(walmart, parameters, options = {}) {
 		const webhookData = {
 			httpMethod: 'POST',
 			node: node.name,
-			path: `${WEBHOOK_ID}/webhook`,
+			path: `${webhookId}/webhook`,
 			webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook' },
 			workflowId,
 			workflowExecuteAdditionalData: additionalData(),
@@ -146,7 +147,7 @@ async function createWebhookEngine(walmart, parameters, options = {}) {
 		setParameters: (/** @type {Record<string, unknown>} */ next) => {
 			current = next;
 		},
-		url: `${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/webhook`,
+		url: `${WEBHOOK_BASE_URL}/${webhookId}/webhook`,
 	};
 }
 

@@ -176,7 +176,17 @@ export async function createSubscriptions(
 	});
 	const created = subscriptionsIn(body);
 	if (created === undefined) {
-		throw unexpectedAnswer(context, `POST ${SUBSCRIPTIONS_PATH}`, 'the subscriptions it created');
+		// Walmart accepted the call, so the subscriptions may well exist: a WalmartApiError with
+		// the 2xx lets the caller read them back rather than leave them unknown.
+		throw new WalmartApiError(
+			context.getNode(),
+			{ status: 200, details: [], headers: {} },
+			{
+				message: `Walmart answered POST ${SUBSCRIPTIONS_PATH} without the subscriptions it created`,
+				description:
+					'The answer was not what Walmart’s notifications API sends, so whether the subscriptions exist is unknown.',
+			},
+		);
 	}
 	return created;
 }
