@@ -62,6 +62,42 @@ describe('HMAC signature', () => {
 		expect(verifyNotification(auth, headers, body).valid).toBe(false);
 	});
 
+	test('Base64 without its "=" is accepted', () => {
+		const signature = hmac(secret, body).digest('base64').replace(/=+$/, '');
+		expect(verifyNotification(auth, { 'x-walmart-signature': signature }, body).valid).toBe(true);
+	});
+
+	test.each([
+		// Node's Base64 decoder skips what it does not know, so each of these decoded to the
+		// genuine digest and passed.
+		[
+			'characters inserted into a genuine signature',
+			(/** @type {string} */ s) => `${s.slice(0, 10)}!!$$${s.slice(10)}`,
+		],
+		['two copies of the header joined by a comma', (/** @type {string} */ s) => `${s}, ${s}`],
+		['a genuine signature with text after it', (/** @type {string} */ s) => `${s} trailing`],
+	])('refuses %s', (_name, change) => {
+		const signature = change(hmac(secret, body).digest('base64'));
+		expect(verifyNotification(auth, { 'x-walmart-signature': signature }, body)).toEqual({
+			valid: false,
+			reason: 'the X-Walmart-Signature header is not an HMAC-SHA256 in hex or Base64',
+		});
+	});
+
+	test('a signature of the right length and form but another value: no match', () => {
+		const signature = crypto.randomBytes(32).toString('base64');
+		expect(verifyNotification(auth, { 'x-walmart-signature': signature }, body)).toEqual({
+			valid: false,
+			reason: 'the signature does not match the body',
+		});
+	});
+
+	test('a huge header is refused without throwing', () => {
+		expect(
+			verifyNotification(auth, { 'x-walmart-signature': 'A'.repeat(1_000_000) }, body).valid,
+		).toBe(false);
+	});
+
 	test('a body changed by one byte fails', () => {
 		const signature = hmac(secret, body).digest('base64');
 		const changed = Buffer.from(body.toString().replace('8000000000001', '8000000000002'));
@@ -91,6 +127,10 @@ describe('Basic credentials', () => {
 			`Basic ${Buffer.from(`${BASIC_AUTH_USER}:${secret.slice(0, 10)}`).toString('base64')}`,
 		],
 		['Bearer', `Bearer ${secret}`],
+		[
+			'genuine credentials with characters inserted',
+			`Basic ${encoded.slice(0, 8)}!!${encoded.slice(8)}`,
+		],
 	])('refuses %s', (_name, value) => {
 		expect(verifyNotification(auth, { authorization: value }, body).valid).toBe(false);
 	});
@@ -165,6 +205,12 @@ describe('reading the envelope', () => {
 		['no event ID', { source: { eventType: 'ORDER_UPDATES' } }, 'source.eventId is missing'],
 		['a blank event ID', { source: { eventType: 'X', eventId: ' ' } }, 'source.eventId is missing'],
 		['no event type', { source: { eventId: 'e' } }, 'source.eventType is missing'],
+		[
+			'an event ID that is a number',
+			{ source: { eventType: 'X', eventId: 12 } },
+			'source.eventId is 12, which is not text',
+		],
+		['a source that is a list', { source: [{ eventId: 'e' }] }, 'no "source" object'],
 	])('refuses %s', (_name, input, problem) => {
 		expect(parseNotification(input)).toEqual({ problem: expect.stringContaining(problem) });
 	});

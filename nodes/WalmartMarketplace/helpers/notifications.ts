@@ -1,6 +1,8 @@
 import { createHmac, createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { show } from './parse';
+
 /**
  * What the webhook trigger needs that has no n8n context: the events it offers, the secret it
  * generates, the check of an incoming call, the reading of Walmart's envelope and the memory
@@ -104,6 +106,11 @@ function sameSecret(presented: Buffer, expected: Buffer): boolean {
 	return timingSafeEqual(a, b) && presented.length === expected.length;
 }
 
+/** An HMAC-SHA256 (32 bytes) in hex, or in Base64 or Base64 URL with or without its "=". */
+const HEX_SIGNATURE = /^[0-9a-f]{64}$/i;
+const BASE64_SIGNATURE = /^(?:[A-Za-z0-9+/]{43}|[A-Za-z0-9_-]{43})=?$/;
+const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
+
 export type Verification = { valid: true } | { valid: false; reason: string };
 
 /**
@@ -123,6 +130,11 @@ export function verifyNotification(
 	}
 	if (auth.method === 'BASIC_AUTH') {
 		const encoded = presented.replace(/^basic\s+/i, '');
+		// Node's Base64 decoder skips characters it does not know, so the form is checked first:
+		// only what Walmart could have sent is compared at all.
+		if (!BASE64_TEXT.test(encoded)) {
+			return { valid: false, reason: 'the Authorization header is not Basic credentials' };
+		}
 		const expected = Buffer.from(`${BASIC_AUTH_USER}:${auth.secret}`);
 		return sameSecret(Buffer.from(encoded, 'base64'), expected)
 			? { valid: true }
@@ -130,10 +142,16 @@ export function verifyNotification(
 	}
 	const digest = createHmac('sha256', auth.secret).update(rawBody).digest();
 	const signature = presented.replace(/^sha256=/i, '');
-	const candidates = /^[0-9a-f]{64}$/i.test(signature)
-		? [Buffer.from(signature, 'hex')]
-		: [Buffer.from(signature, 'base64')];
-	return candidates.some((candidate) => sameSecret(candidate, digest))
+	let candidate: Buffer | undefined;
+	if (HEX_SIGNATURE.test(signature)) candidate = Buffer.from(signature, 'hex');
+	else if (BASE64_SIGNATURE.test(signature)) candidate = Buffer.from(signature, 'base64');
+	if (candidate === undefined) {
+		return {
+			valid: false,
+			reason: `the ${headerName} header is not an HMAC-SHA256 in hex or Base64`,
+		};
+	}
+	return sameSecret(candidate, digest)
 		? { valid: true }
 		: { valid: false, reason: 'the signature does not match the body' };
 }
@@ -162,6 +180,9 @@ export function parseNotification(body: unknown): Notification | { problem: stri
 	if (!isRecord(source)) return { problem: 'the body has no "source" object' };
 	const eventId = text(source.eventId);
 	const eventType = text(source.eventType);
+	if (eventId === undefined && source.eventId !== undefined && typeof source.eventId !== 'string') {
+		return { problem: `source.eventId is ${show(source.eventId)}, which is not text` };
+	}
 	if (eventId === undefined) return { problem: 'source.eventId is missing' };
 	if (eventType === undefined) return { problem: 'source.eventType is missing' };
 	const payload = isRecord(body.payload) ? body.payload : {};
