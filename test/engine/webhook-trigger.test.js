@@ -358,3 +358,125 @@ describe('Walmart’s catalogue, other subscribers and deletes', () => {
 		expect(engine.nodeState().subscription).toBeUndefined();
 	});
 });
+
+describe('calls to the webhook', () => {
+	/** @type {Awaited<ReturnType<typeof createWebhookEngine>>} */
+	let engine;
+	/** @type {string} */
+	let secret;
+	let sequence = 0;
+
+	beforeEach(async () => {
+		engine = await createWebhookEngine(walmart(), {
+			events: ['ORDER_UPDATES', 'RETURN_CREATED', 'PO_CREATED'],
+			authentication: 'HMAC',
+			options: {},
+		});
+		await engine.hook('create');
+		secret = engine.nodeState().subscription.secret;
+	});
+
+	/** @param {unknown} envelope */
+	function signed(envelope) {
+		const rawBody = Buffer.from(typeof envelope === 'string' ? envelope : JSON.stringify(envelope));
+		const signature = crypto.createHmac('sha256', secret).update(rawBody).digest('base64');
+		return { rawBody, headers: { 'x-walmart-signature': signature } };
+	}
+
+	/** @param {string} eventType @param {unknown} payload */
+	const envelope = (eventType, payload) => ({
+		source: { eventType, eventTime: '2026-12-02T10:00:00.000Z', eventId: `call-${++sequence}` },
+		payload,
+	});
+
+	/** The one item a call started, or undefined when it started nothing. */
+	const startedItem = (/** @type {any} */ answer) => answer.result?.workflowData?.[0]?.[0]?.json;
+
+	test.each([
+		[
+			'ORDER_UPDATES',
+			{ subEventType: 'INTENT_TO_CANCEL', order: { purchaseOrderId: '81', customerOrderId: '20' } },
+			{ subEventType: 'INTENT_TO_CANCEL', purchaseOrderId: '81', customerOrderId: '20' },
+		],
+		[
+			'PO_CREATED',
+			{ purchaseOrderId: '82', customerOrderId: '21' },
+			{ subEventType: null, purchaseOrderId: '82', customerOrderId: '21' },
+		],
+		[
+			'RETURN_CREATED',
+			{ returnOrders: [{ purchaseOrderId: '83', returnOrderId: 'R1' }] },
+			{ subEventType: null, purchaseOrderId: '83', returnOrderIds: ['R1'] },
+		],
+	])(
+		'%s starts one item: what it is about first, then the envelope as sent',
+		async (type, payload, about) => {
+			const sent = envelope(type, payload);
+			const answer = await engine.receive(signed(sent));
+			const item = startedItem(answer);
+			expect(item).toMatchObject({ eventType: type, eventId: sent.source.eventId, ...about });
+			expect(item.source).toEqual(sent.source);
+			expect(item.payload).toEqual(payload);
+			expect(JSON.stringify(item)).not.toContain(secret);
+		},
+	);
+
+	test.each([
+		['no signature', 401, () => ({ rawBody: Buffer.from('{}'), headers: {} })],
+		[
+			'a body re-serialised after signing',
+			401,
+			() => {
+				const call = signed(envelope('ORDER_UPDATES', {}));
+				return {
+					...call,
+					rawBody: Buffer.from(JSON.stringify(JSON.parse(call.rawBody.toString()), null, 2)),
+				};
+			},
+		],
+		[
+			'two signature headers',
+			401,
+			() => {
+				const call = signed(envelope('ORDER_UPDATES', {}));
+				const value = call.headers['x-walmart-signature'];
+				return { ...call, headers: { 'x-walmart-signature': [value, value] } };
+			},
+		],
+		['a signed empty body', 400, () => signed('')],
+		['a signed body whose source is a list', 400, () => signed({ source: [{ eventId: 'x' }] })],
+		[
+			'a signed body whose eventId is a number',
+			400,
+			() => signed({ source: { eventType: 'ORDER_UPDATES', eventId: 7 }, payload: {} }),
+		],
+	])('%s is answered %i, starts nothing and echoes no secret', async (_name, status, call) => {
+		const answer = await engine.receive(call());
+		expect(answer.status).toBe(status);
+		expect(answer.result).toEqual({ noWebhookResponse: true });
+		expect(JSON.stringify(answer.body)).not.toContain(secret);
+	});
+
+	test('a unicode body is checked on its exact bytes', async () => {
+		const answer = await engine.receive(
+			signed(envelope('PO_CREATED', { purchaseOrderId: '84', productName: 'Crème brûlée 🍮' })),
+		);
+		expect(startedItem(answer)?.payload.productName).toBe('Crème brûlée 🍮');
+	});
+
+	test('the second copy of an event starts nothing, also at the same instant', async () => {
+		const call = signed(envelope('ORDER_UPDATES', { subEventType: 'PO_CREATED', order: {} }));
+		const answers = await Promise.all([engine.receive(call), engine.receive(call)]);
+		expect(answers.filter((answer) => startedItem(answer) !== undefined)).toHaveLength(1);
+		expect(answers.find((answer) => startedItem(answer) === undefined)?.body).toMatchObject({
+			received: true,
+			duplicate: expect.any(String),
+		});
+	});
+
+	test('after unpublishing, a call signed with the old secret is refused', async () => {
+		await engine.hook('delete');
+		const answer = await engine.receive(signed(envelope('ORDER_UPDATES', {})));
+		expect(answer.status).toBe(401);
+	});
+});
