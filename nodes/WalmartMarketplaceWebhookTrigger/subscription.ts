@@ -225,6 +225,29 @@ function reasonOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Walmart may quote a refused value in its error, and the secret travels in the request body of
+ * a create or test call; errors end up in the editor and the execution log. Every text an error
+ * keeps (message, description, Walmart's details, the cause) gets the secret replaced.
+ */
+function hideSecret(value: unknown, secret: string, depth = 0, seen = new Set<object>()): void {
+	if (typeof value !== 'object' || value === null || depth > 6 || seen.has(value)) return;
+	seen.add(value);
+	const record = value as Record<string, unknown>;
+	for (const key of Object.getOwnPropertyNames(record)) {
+		try {
+			const field = record[key];
+			if (typeof field === 'string') {
+				if (field.includes(secret)) record[key] = field.split(secret).join('[secret]');
+			} else {
+				hideSecret(field, secret, depth + 1, seen);
+			}
+		} catch {
+			// A getter that throws or a frozen field holds nothing of ours to hide.
+		}
+	}
+}
+
 /** A URL shown in a message: scheme, host and path only. */
 function shownUrl(url: string | undefined): string {
 	if (url === undefined) return 'an unknown address';
@@ -426,6 +449,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 	try {
 		created = await createSubscriptions(context, requests);
 	} catch (error) {
+		hideSecret(error, secret);
 		// Walmart may have created them without the answer arriving; sending again could make a
 		// second set, so read what is there instead.
 		const status = error instanceof WalmartApiError ? error.walmartFailure.status : undefined;
@@ -489,6 +513,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 				headers: first.headers,
 			});
 		} catch (error) {
+			hideSecret(error, secret);
 			// n8n does not call `delete` after a failed `create`, so clean up here.
 			await deleteAll(
 				context,

@@ -480,3 +480,65 @@ describe('calls to the webhook', () => {
 		expect(answer.status).toBe(401);
 	});
 });
+
+describe('the generated secret in Walmart’s errors', () => {
+	/** Everything an n8n error keeps that the editor or the execution log may show. */
+	const shown = (/** @type {any} */ error) =>
+		JSON.stringify({
+			message: error.message,
+			description: error.description,
+			messages: error.messages,
+			context: error.context,
+			errorResponse: error.errorResponse,
+			cause: error.cause,
+			stack: error.stack,
+		});
+
+	test.each([
+		[
+			'a create Walmart refuses quoting the Basic password',
+			'BASIC_AUTH',
+			/subscriptions$/,
+			'trigger',
+		],
+		['a test notification Walmart cannot deliver, quoting the HMAC key', 'HMAC', /test$/, 'manual'],
+	])('%s: the error shows [secret] instead', async (_name, authentication, path, mode) => {
+		const engine = await createWebhookEngine(walmart(), {
+			events: ['ORDER_UPDATES'],
+			authentication,
+			options: {},
+		});
+		/** @type {string} */
+		let secret = '';
+		proxy.rule({
+			method: 'POST',
+			path,
+			times: 1,
+			rewrite: (_answer, request) => {
+				const details =
+					/** @type {any} */ (request).events?.[0]?.authDetails ??
+					/** @type {any} */ (request).authDetails;
+				secret = details.password ?? details.clientSecret;
+				return {
+					status: 400,
+					body: {
+						errors: [
+							{
+								code: 'INVALID_REQUEST_CONTENT.GMP_NOTIFICATIONS_API',
+								field: 'authDetails',
+								description: `Value ${secret} is not accepted`,
+							},
+						],
+					},
+				};
+			},
+		});
+		const error = await engine
+			.hook('create', /** @type {'trigger' | 'manual'} */ (mode))
+			.catch((/** @type {any} */ thrown) => thrown);
+		expect(error).toBeInstanceOf(Error);
+		expect(secret).not.toBe('');
+		expect(shown(error)).not.toContain(secret);
+		expect(shown(error)).toContain('[secret]');
+	});
+});
