@@ -231,6 +231,19 @@ describe('creating the subscriptions when Walmart’s answer is lost or odd', ()
 		expectAdopted(engine);
 	});
 
+	test('the connection dropped after Walmart applied it: read back and adopted, one POST', async () => {
+		const engine = await createWebhookEngine(walmart(), PARAMETERS);
+		emu.injectFault({
+			type: 'drop',
+			when: 'after',
+			method: 'POST',
+			pathPrefix: '/v3/webhooks/subscriptions',
+		});
+		expect(await engine.hook('create')).toBe(true);
+		expect(posts()).toHaveLength(1);
+		expectAdopted(engine);
+	});
+
 	test('HTTP 500 without applying: one POST, an error saying nothing is subscribed', async () => {
 		const engine = await createWebhookEngine(walmart(), PARAMETERS);
 		emu.injectFault({
