@@ -18,7 +18,7 @@ export class WalmartMarketplaceWebhookTrigger implements INodeType {
 		icon: { light: 'file:walmart.svg', dark: 'file:walmart.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter.events || []).join(", ") }}',
+		subtitle: '={{ [].concat($parameter.events || []).join(", ") }}',
 		description:
 			'Starts a workflow the moment Walmart sends an order or return notification, managing the subscription at Walmart',
 		defaults: { name: 'Walmart Marketplace Webhook Trigger' },

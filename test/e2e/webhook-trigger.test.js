@@ -163,6 +163,14 @@ function subscriptionsTo(/** @type {string} */ webhookId) {
 		.filter((/** @type {any} */ s) => s.eventUrl === webhookUrl(webhookId));
 }
 
+/** n8n deletes a trigger's subscriptions a moment after unpublishing answers. */
+async function untilNoSubscriptions() {
+	const deadline = Date.now() + 30_000;
+	while (emulator.subscriptions().length > 0 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 beforeAll(async () => {
 	emulator = await startEmulator({ redeliveryDelayMs: 50 });
 	({ n8n } = freshN8n('webhook-trigger', { port: 5696 }));
@@ -445,10 +453,7 @@ describe('restart and deactivation', () => {
 		const count = emulator.subscriptions().length;
 		await n8n.rest('POST', `/workflows/${HMAC_WORKFLOW.id}/deactivate`, {});
 		await n8n.rest('POST', `/workflows/${BASIC_WORKFLOW.id}/deactivate`, {});
-		const deadline = Date.now() + 30_000;
-		while (emulator.subscriptions().length > 0 && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await untilNoSubscriptions();
 		figures.subscriptionsDeleted += count - emulator.subscriptions().length;
 		expect(emulator.subscriptions()).toEqual([]);
 		const status = await forge(HMAC_WEBHOOK_ID, {}, '{}');
@@ -465,10 +470,7 @@ describe('restart and deactivation', () => {
 		]);
 		figures.subscriptionsCreated += 1;
 		await n8n.rest('POST', `/workflows/${RIVAL_WORKFLOW.id}/deactivate`, {});
-		const deadline = Date.now() + 30_000;
-		while (emulator.subscriptions().length > 0 && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await untilNoSubscriptions();
 		figures.subscriptionsDeleted += 1;
 		expect(emulator.subscriptions()).toEqual([]);
 	});
@@ -509,10 +511,7 @@ describe('example 07: new orders acknowledged by webhook', () => {
 			lines: [{ itemCode: 'EX07-1', quantity: 3 }],
 		});
 		await n8n.rest('POST', `/workflows/${example().id}/deactivate`, {});
-		const deadline = Date.now() + 30_000;
-		while (emulator.subscriptions().length > 0 && Date.now() < deadline) {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await untilNoSubscriptions();
 		figures.subscriptionsDeleted += 1;
 		expect(emulator.subscriptions()).toEqual([]);
 	});
@@ -541,10 +540,7 @@ describe('listening for a test event in the editor', () => {
 		expect(list[0].mode).toBe('manual');
 		const [item] = await triggerOutput(list[0].id);
 		expect(item).toMatchObject({ eventType: 'ORDER_UPDATES', eventId: tests[0].eventId });
-		const gone = Date.now() + 30_000;
-		while (emulator.subscriptions().length > 0 && Date.now() < gone) {
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await untilNoSubscriptions();
 		expect(emulator.subscriptions()).toEqual([]);
 	});
 });

@@ -13,11 +13,16 @@ const {
 const {
 	WalmartMarketplaceTrigger,
 } = require('../../dist/nodes/WalmartMarketplaceTrigger/WalmartMarketplaceTrigger.node');
+const {
+	WalmartMarketplaceWebhookTrigger,
+} = require('../../dist/nodes/WalmartMarketplaceWebhookTrigger/WalmartMarketplaceWebhookTrigger.node');
 
 /** @type {Record<string, import('n8n-workflow').INodeType>} */
 const types = {
 	'n8n-nodes-walmart-marketplace.walmartMarketplace': new WalmartMarketplace(),
 	'n8n-nodes-walmart-marketplace.walmartMarketplaceTrigger': new WalmartMarketplaceTrigger(),
+	'n8n-nodes-walmart-marketplace.walmartMarketplaceWebhookTrigger':
+		new WalmartMarketplaceWebhookTrigger(),
 };
 
 /** @type {import('n8n-workflow').INodeTypes} */
@@ -116,5 +121,17 @@ describe('Walmart Marketplace Trigger', () => {
 		[{ event: 'returnStatusChanged' }, 'Return Status Changed'],
 	])('%j reads %j', (parameters, expected) => {
 		expect(subtitle('walmartMarketplaceTrigger', parameters)).toBe(expected);
+	});
+});
+
+describe('Walmart Marketplace Webhook Trigger', () => {
+	test.each([
+		[{ events: ['ORDER_UPDATES', 'RETURN_CREATED'] }, 'ORDER_UPDATES, RETURN_CREATED'],
+		[{ events: ['ORDER_UPDATES'] }, 'ORDER_UPDATES'],
+		// A text (an imported or hand-edited workflow) must not break the canvas.
+		[{ events: 'RETURN_CREATED' }, 'RETURN_CREATED'],
+		[{ events: [] }, ''],
+	])('%j reads %j', (parameters, expected) => {
+		expect(subtitle('walmartMarketplaceWebhookTrigger', parameters)).toBe(expected);
 	});
 });

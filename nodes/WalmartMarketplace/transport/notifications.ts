@@ -116,21 +116,22 @@ export function eventTypesIn(body: unknown): WalmartEventType[] | undefined {
 	return types.length === list.length ? types : undefined;
 }
 
-/** Walmart's catalogue of event types; an empty list when Walmart answers that it has none. */
-export async function listEventTypes(context: WalmartContext): Promise<WalmartEventType[]> {
-	let body: unknown;
+/** A read where Walmart's "none found" 404 means an empty list: the body, or undefined then. */
+async function readOrNone(context: WalmartContext, path: string): Promise<unknown> {
 	try {
-		body = await walmartApiRequest<unknown>(context, {
-			method: 'GET',
-			path: EVENT_TYPES_PATH,
-			idempotent: true,
-		});
+		return await walmartApiRequest<unknown>(context, { method: 'GET', path, idempotent: true });
 	} catch (error) {
 		if (error instanceof WalmartApiError && isContentNotFound(error.walmartFailure.details)) {
-			return [];
+			return undefined;
 		}
 		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
+}
+
+/** Walmart's catalogue of event types; an empty list when Walmart answers that it has none. */
+export async function listEventTypes(context: WalmartContext): Promise<WalmartEventType[]> {
+	const body = await readOrNone(context, EVENT_TYPES_PATH);
+	if (body === undefined) return [];
 	const types = eventTypesIn(body);
 	if (types === undefined) {
 		throw unexpectedAnswer(context, `GET ${EVENT_TYPES_PATH}`, 'its list of event types');
@@ -140,19 +141,8 @@ export async function listEventTypes(context: WalmartContext): Promise<WalmartEv
 
 /** Every subscription of the seller; Walmart's "none found" 404 is an empty list. */
 export async function listSubscriptions(context: WalmartContext): Promise<WalmartSubscription[]> {
-	let body: unknown;
-	try {
-		body = await walmartApiRequest<unknown>(context, {
-			method: 'GET',
-			path: SUBSCRIPTIONS_PATH,
-			idempotent: true,
-		});
-	} catch (error) {
-		if (error instanceof WalmartApiError && isContentNotFound(error.walmartFailure.details)) {
-			return [];
-		}
-		throw new NodeApiError(context.getNode(), error as JsonObject);
-	}
+	const body = await readOrNone(context, SUBSCRIPTIONS_PATH);
+	if (body === undefined) return [];
 	const subscriptions = subscriptionsIn(body);
 	if (subscriptions === undefined) {
 		throw unexpectedAnswer(context, `GET ${SUBSCRIPTIONS_PATH}`, 'its list of subscriptions');
