@@ -6,6 +6,7 @@ import {
 	BASIC_AUTH_USER,
 	generateSecret,
 	NOTIFICATION_EVENTS,
+	ORDER_UPDATE_TYPES,
 } from '../WalmartMarketplace/helpers/notifications';
 import { InputError, parseBoolean, parseChoice, show } from '../WalmartMarketplace/helpers/parse';
 import { isUnknownOutcome, WalmartApiError } from '../WalmartMarketplace/transport';
@@ -25,6 +26,7 @@ import {
 
 const AUTH_METHODS: readonly NotificationAuthMethod[] = ['HMAC', 'BASIC_AUTH'];
 const EVENT_VALUES = NOTIFICATION_EVENTS.map((event) => event.value);
+const ORDER_UPDATE_VALUES = ORDER_UPDATE_TYPES.map((type) => type.value);
 
 /** What the node keeps in the workflow's static data between activation and each call. */
 export interface SubscriptionState {
@@ -88,12 +90,11 @@ export function readSettings(context: NodeContext): WebhookSettings {
 			throw new InputError('"Events" is empty', 'Choose at least one Walmart event.');
 		}
 		const orderUpdateTypes = events.includes('ORDER_UPDATES')
-			? parseList(context.getNodeParameter('orderUpdateTypes', []), 'Order Update Types', [
-					'PO_CREATED',
-					'PO_LINE_AUTOCANCELLED',
-					'INTENT_TO_CANCEL',
-					'FRAUD_CANCEL',
-				])
+			? parseList(
+					context.getNodeParameter('orderUpdateTypes', []),
+					'Order Update Types',
+					ORDER_UPDATE_VALUES,
+				)
 			: [];
 		const authMethod = parseChoice(
 			context.getNodeParameter('authentication', 'HMAC'),
@@ -390,7 +391,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 				context.getNode(),
 				`Walmart does not offer the ${eventType} notification to this account`,
 				{
-					description: `Walmart offers: ${catalogue.map((entry) => entry.eventType).join(', ') || 'none'}. Remove ${eventType} from Events, or ask Walmart to give the API key access to it (its resource is ${NOTIFICATION_EVENTS.find((event) => event.value === eventType)?.resourceName ?? 'unknown'}).`,
+					description: `Walmart offers: ${catalogue.map((entry) => entry.eventType).join(', ') || 'none'}. Remove ${eventType} from Events, or ask Walmart to give the API key access to it (its resource is ${known?.resourceName ?? 'unknown'}).`,
 				},
 			);
 		}

@@ -86,11 +86,6 @@ export function generateSecret(): string {
 	return randomBytes(32).toString('base64url');
 }
 
-/** A short, one-way mark of a secret: enough to tell two apart, nothing to sign with. */
-export function fingerprint(secret: string): string {
-	return createHash('sha256').update(secret).digest('hex').slice(0, 16);
-}
-
 function headerValue(headers: IDataObject, name: string): string | undefined {
 	const wanted = name.toLowerCase();
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
